@@ -1,0 +1,218 @@
+"""The team's settings for postmortems (`extra.postmortem` in mkdocs.yml).
+
+Defaults follow the format contract; a team may override any part. A bad
+setting is reported with its dotted path, so a typo fails loudly at start-up
+instead of silently turning a rule off.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+
+from .model import Tag
+
+CONFIG_KEY = "extra.postmortem"
+_COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+
+
+@dataclass(frozen=True)
+class Severity:
+    key: str
+    label: str
+    colour: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """A required H2 section: `key` is stable, `name` is what writers type."""
+
+    key: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    severities: tuple[Severity, ...]
+    required_tags: tuple[Tag, ...]
+    min_words: int
+    max_words: int
+    sections: tuple[SectionSpec, ...]
+    timeline_slack: timedelta
+
+    def severity(self, key: str) -> Severity | None:
+        for level in self.severities:
+            if level.key.lower() == key.lower():
+                return level
+        return None
+
+
+DEFAULT_SEVERITIES = (
+    Severity("SEV1", "Critical", "#b71c1c", "Full outage or data loss for many users"),
+    Severity("SEV2", "Major", "#d84315", "A core feature down or badly degraded"),
+    Severity("SEV3", "Moderate", "#b26a00", "A feature degraded for some users; workaround exists"),
+    Severity("SEV4", "Minor", "#2e7d32", "Small impact, few users, nothing lost"),
+    Severity("SEV5", "Cosmetic", "#546e7a", "No real impact; a near miss or a cosmetic fault"),
+)
+
+DEFAULT_SECTIONS = (
+    SectionSpec("summary", "Issue Summary"),
+    SectionSpec("timeline", "Timeline"),
+    SectionSpec("root_cause", "Root Cause and Resolution"),
+    SectionSpec("corrective", "Corrective and Preventative Measures"),
+)
+
+DEFAULT = Config(
+    severities=DEFAULT_SEVERITIES,
+    required_tags=(Tag.DETECTED, Tag.ACTION, Tag.MISLEADING, Tag.ESCALATED, Tag.RESOLVED),
+    min_words=400,
+    max_words=600,
+    sections=DEFAULT_SECTIONS,
+    timeline_slack=timedelta(hours=12),
+)
+
+
+class ConfigError(Exception):
+    """Raised with every problem of the configuration, one per line."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def load_config(raw: object) -> Config:
+    """Build a Config from the `extra.postmortem` mapping (None means defaults)."""
+    if raw is None:
+        return DEFAULT
+    errors: list[str] = []
+    if not isinstance(raw, Mapping):
+        raise ConfigError([f"{CONFIG_KEY}: must be a mapping - see the writing guide for an example"])
+    known = {"severities", "timeline", "words", "sections"}
+    for key in raw:
+        if key not in known:
+            errors.append(f"{CONFIG_KEY}.{key}: unknown setting - use one of {', '.join(sorted(known))}")
+
+    severities = _severities(raw.get("severities"), errors)
+    required_tags, slack = _timeline(raw.get("timeline"), errors)
+    min_words, max_words = _words(raw.get("words"), errors)
+    sections = _sections(raw.get("sections"), errors)
+    if errors:
+        raise ConfigError(errors)
+    return Config(severities, required_tags, min_words, max_words, sections, slack)
+
+
+def _severities(raw: object, errors: list[str]) -> tuple[Severity, ...]:
+    where = f"{CONFIG_KEY}.severities"
+    if raw is None:
+        return DEFAULT_SEVERITIES
+    if not isinstance(raw, list) or not raw:
+        errors.append(f"{where}: must be a non-empty list - e.g. - {{key: SEV1, label: Critical, colour: '#b71c1c', meaning: ...}}")
+        return DEFAULT_SEVERITIES
+    levels: list[Severity] = []
+    for index, item in enumerate(raw):
+        here = f"{where}[{index}]"
+        if not isinstance(item, Mapping):
+            errors.append(f"{here}: must be a mapping - give key, label, colour and meaning")
+            continue
+        values = {name: item.get(name) for name in ("key", "label", "colour", "meaning")}
+        bad = [name for name, value in values.items() if not _text(value)]
+        for name in bad:
+            errors.append(f"{here}.{name}: missing or not text - give it as a quoted string")
+        colour = values["colour"]
+        if "colour" not in bad and not _COLOUR.match(str(colour)):
+            errors.append(f"{here}.colour: {colour!r} is not a colour - use a hex colour like '#b71c1c'")
+        if not bad:
+            levels.append(Severity(*(str(values[name]) for name in ("key", "label", "colour", "meaning"))))
+    keys = [level.key.lower() for level in levels]
+    for key in sorted({k for k in keys if keys.count(k) > 1}):
+        errors.append(f"{where}: level {key!r} is listed twice - give each level once")
+    return tuple(levels)
+
+
+def _timeline(raw: object, errors: list[str]) -> tuple[tuple[Tag, ...], timedelta]:
+    where = f"{CONFIG_KEY}.timeline"
+    if raw is None:
+        return DEFAULT.required_tags, DEFAULT.timeline_slack
+    if not isinstance(raw, Mapping):
+        errors.append(f"{where}: must be a mapping - e.g. {{required_tags: [detected, resolved], slack_hours: 12}}")
+        return DEFAULT.required_tags, DEFAULT.timeline_slack
+    tags = DEFAULT.required_tags
+    if "required_tags" in raw:
+        value = raw["required_tags"]
+        names = {tag.value for tag in Tag}
+        if not isinstance(value, list) or not all(isinstance(v, str) and v in names for v in value):
+            errors.append(f"{where}.required_tags: must be a list of tags from {', '.join(sorted(names))} - e.g. [detected, resolved]")
+        else:
+            tags = tuple(Tag(v) for v in value)
+    slack = DEFAULT.timeline_slack
+    if "slack_hours" in raw:
+        hours = raw["slack_hours"]
+        if not _whole(hours):
+            errors.append(f"{where}.slack_hours: must be a whole number of hours - e.g. 12")
+        else:
+            slack = timedelta(hours=hours)
+    for key in raw:
+        if key not in ("required_tags", "slack_hours"):
+            errors.append(f"{where}.{key}: unknown setting - use required_tags or slack_hours")
+    return tags, slack
+
+
+def _words(raw: object, errors: list[str]) -> tuple[int, int]:
+    where = f"{CONFIG_KEY}.words"
+    if raw is None:
+        return DEFAULT.min_words, DEFAULT.max_words
+    if not isinstance(raw, Mapping) or set(raw) - {"min", "max"}:
+        errors.append(f"{where}: must be a mapping with min and max - e.g. {{min: 400, max: 600}}")
+        return DEFAULT.min_words, DEFAULT.max_words
+    low, high = raw.get("min", DEFAULT.min_words), raw.get("max", DEFAULT.max_words)
+    if not _whole(low) or not _whole(high):
+        errors.append(f"{where}: min and max must be whole numbers - e.g. {{min: 400, max: 600}}")
+        return DEFAULT.min_words, DEFAULT.max_words
+    if low > high:
+        errors.append(f"{where}: min ({low}) is above max ({high}) - swap them")
+    return low, high
+
+
+def _sections(raw: object, errors: list[str]) -> tuple[SectionSpec, ...]:
+    where = f"{CONFIG_KEY}.sections"
+    if raw is None:
+        return DEFAULT_SECTIONS
+    keys = [spec.key for spec in DEFAULT_SECTIONS]
+    if not isinstance(raw, Mapping):
+        errors.append(f"{where}: must be a mapping from {', '.join(keys)} to {{name: ..., aliases: [...]}}")
+        return DEFAULT_SECTIONS
+    specs: list[SectionSpec] = []
+    for spec in DEFAULT_SECTIONS:
+        item = raw.get(spec.key)
+        if item is None:
+            specs.append(spec)
+            continue
+        here = f"{where}.{spec.key}"
+        if not isinstance(item, Mapping):
+            errors.append(f"{here}: must be a mapping - e.g. {{name: {spec.name}, aliases: []}}")
+            continue
+        name = item.get("name", spec.name)
+        aliases = item.get("aliases", [])
+        if not _text(name):
+            errors.append(f"{here}.name: must be text - e.g. {spec.name}")
+            continue
+        if not isinstance(aliases, list) or not all(_text(a) for a in aliases):
+            errors.append(f"{here}.aliases: must be a list of headings - e.g. [Summary]")
+            continue
+        specs.append(SectionSpec(spec.key, str(name), tuple(str(a) for a in aliases)))
+    for key in raw:
+        if key not in keys:
+            errors.append(f"{where}.{key}: unknown section - use one of {', '.join(keys)}")
+    return tuple(specs)

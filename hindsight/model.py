@@ -1,0 +1,110 @@
+"""Typed model of a postmortem and of the problems found in it.
+
+Everything here is plain data: the parser fills it, the rules read it, the
+renderers and the MkDocs glue consume it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import Enum
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong in one file, at one line, with the way to fix it."""
+
+    path: str
+    line: int
+    message: str
+    hint: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message} - {self.hint}"
+
+
+class Tag(str, Enum):
+    """Timeline entry tags of the format contract."""
+
+    DETECTED = "detected"
+    ACTION = "action"
+    MISLEADING = "misleading"
+    ESCALATED = "escalated"
+    MITIGATED = "mitigated"
+    RESOLVED = "resolved"
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    line: int
+    when: datetime
+    tag: Tag | None
+    text: str
+    time_text: str
+
+
+@dataclass(frozen=True)
+class Task:
+    line: int
+    text: str
+    done: bool
+    owner: str | None
+    due: date | None
+
+
+@dataclass(frozen=True)
+class Section:
+    """An H2 section of the body; `key` names the contract section it matches."""
+
+    title: str
+    line: int
+    key: str | None
+
+
+@dataclass
+class Facts:
+    """The front matter fields of the contract, typed; None where absent or invalid."""
+
+    title: str | None = None
+    date: date | None = None
+    severity: str | None = None
+    summary: str | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+    detected: datetime | None = None
+    services: list[str] = field(default_factory=list)
+    users_affected: float | None = None
+    impact: str | None = None
+    root_cause: str | None = None
+    authors: list[str] = field(default_factory=list)
+    reviewers: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    draft: bool = False
+
+    @property
+    def duration(self) -> timedelta | None:
+        if self.start is None or self.end is None:
+            return None
+        return self.end - self.start
+
+
+@dataclass
+class Postmortem:
+    """A parsed postmortem: its facts, its story, and what is wrong with it."""
+
+    path: str
+    facts: Facts
+    meta: dict[str, object]
+    sections: list[Section] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    words: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    body_line: int = 1
+    body: str = ""
+
+    @property
+    def is_draft(self) -> bool:
+        return self.facts.draft

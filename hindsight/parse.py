@@ -1,0 +1,42 @@
+"""One entry point: raw bytes of a postmortem in, a checked Postmortem out."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from .body import read_body
+from .config import Config
+from .facts import read_facts
+from .frontmatter import decode, split
+from .model import Facts, Postmortem
+from .rules import check_body, check_times
+
+
+def parse_postmortem(path: str, raw: bytes, config: Config, authors: Collection[str] | None = None) -> Postmortem:
+    """Parse and check; never raises for anything a writer can type."""
+    text, problems = decode(path, raw)
+    if text is None:
+        return Postmortem(path, Facts(), {}, problems=problems)
+    parts = split(path, text)
+    problems = list(parts.problems)
+    if parts.front is None:
+        return Postmortem(path, Facts(), {}, problems=problems)
+    facts, fact_problems = read_facts(path, parts.front, config, authors)
+    problems += fact_problems
+    problems += check_times(path, facts, parts.front.lines)
+    body = read_body(path, parts.body, parts.body_line, config, facts.start)
+    problems += body.problems
+    last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
+    problems += check_body(path, body, facts, config, parts.body_line, max(last_line, 1))
+    return Postmortem(
+        path=path,
+        facts=facts,
+        meta=parts.front.data,
+        sections=[part.section for part in body.sections],
+        timeline=body.timeline,
+        tasks=body.tasks,
+        words=body.words,
+        problems=sorted(set(problems), key=lambda p: (p.line, p.message)),
+        body_line=parts.body_line,
+        body=parts.body,
+    )

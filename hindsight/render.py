@@ -1,0 +1,29 @@
+"""HTML from the model, through Jinja templates with autoescaping on."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, Template, select_autoescape
+
+from .model import Problem
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("hindsight", "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def template(name: str) -> Template:
+    return _environment().get_template(name)
+
+
+def problems_html(problems: Sequence[Problem], draft: bool) -> str:
+    """The banner a writer sees at the top of a postmortem under `mkdocs serve`."""
+    return template("problems.html").render(problems=problems, count=len(problems), draft=draft)

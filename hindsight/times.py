@@ -1,0 +1,112 @@
+"""Incident times: always with a timezone, never guessed.
+
+Times are parsed from the text the writer typed, not from what YAML made of
+it, so `2024-08-15 14:30:00` (a naive datetime to YAML) is still refused.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+_OFFSET = re.compile(r"^(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?$")
+_STAMP = re.compile(
+    r"^(?P<date>\d{4}-\d{2}-\d{2})[T ](?P<clock>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)"
+    r"\s*(?P<zone>\S.*)?$"
+)
+_CLOCK = re.compile(
+    r"^(?:(?P<date>\d{4}-\d{2}-\d{2})[T ])?(?P<clock>\d{1,2}:\d{2}(?::\d{2})?)"
+    r"(?:\s*(?P<zone>Z|[+-]\d{1,2}(?::?\d{2})?)|\s+(?P<name>[A-Za-z][A-Za-z0-9_+/-]*))?$"
+)
+
+ZONE_HINT = "add a timezone, e.g. 2024-08-15 14:30 UTC, 2024-08-15T14:30:00+02:00 or 2024-08-15 14:30 Europe/Paris"
+
+
+class TimeError(ValueError):
+    """A time the writer must fix; `hint` says how."""
+
+    def __init__(self, message: str, hint: str = ZONE_HINT):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Clock:
+    """A timeline time as typed: a date and a zone are optional."""
+
+    day: date | None
+    at: time
+    zone: tzinfo | None
+
+
+def parse_zone(text: str) -> tzinfo:
+    """`UTC`, `Z`, `GMT`, an offset such as `+05:30`, or an IANA name."""
+    name = text.strip()
+    if name.upper() in ("UTC", "Z", "GMT"):
+        return timezone.utc
+    offset = _OFFSET.match(name)
+    if offset:
+        hours, minutes = int(offset["h"]), int(offset["m"] or 0)
+        if hours > 14 or minutes > 59:
+            raise TimeError(f"offset {name!r} is out of range", "use an offset between -14:00 and +14:00")
+        delta = timedelta(hours=hours, minutes=minutes)
+        return timezone(-delta if offset["sign"] == "-" else delta)
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise TimeError(
+            f"unknown timezone {name!r}",
+            "use UTC, an offset like +02:00, or an IANA name like Europe/Paris",
+        ) from None
+
+
+def _clock(text: str) -> time:
+    parts = [int(float(p)) for p in text.split(":")]
+    hour, minute, second = (parts + [0, 0])[:3]
+    try:
+        return time(hour, minute, second)
+    except ValueError:
+        raise TimeError(f"{text!r} is not a valid time of day", "use HH:MM between 00:00 and 23:59") from None
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise TimeError(f"{text!r} is not a valid date", "use YYYY-MM-DD, e.g. 2024-08-15") from None
+
+
+def parse_timestamp(text: str) -> datetime:
+    """Parse a front matter time; it must carry a timezone."""
+    text = text.strip()
+    match = _STAMP.match(text)
+    if not match:
+        raise TimeError(f"{text!r} is not a date and time", ZONE_HINT)
+    day, clock = _day(match["date"]), _clock(match["clock"])
+    zone_text = match["zone"]
+    if not zone_text:
+        raise TimeError(f"{text!r} has no timezone")
+    return datetime.combine(day, clock, parse_zone(zone_text))
+
+
+def parse_clock(text: str) -> Clock:
+    """Parse a timeline time: `HH:MM`, `HH:MM ZONE` or `YYYY-MM-DD HH:MM ZONE`."""
+    match = _CLOCK.match(text.strip())
+    if not match:
+        raise TimeError(f"{text!r} is not a time", "start the entry with HH:MM, e.g. 14:30 UTC")
+    day = _day(match["date"]) if match["date"] else None
+    zone_text = match["zone"] or match["name"]
+    zone = parse_zone(zone_text) if zone_text else None
+    return Clock(day, _clock(match["clock"]), zone)
+
+
+def format_duration(delta: timedelta) -> str:
+    """`3h 15m`, `2d 4h`, `45m`: how long, at a glance."""
+    minutes = int(delta.total_seconds() // 60)
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    parts = [f"{days}d" if days else "", f"{hours}h" if hours else "", f"{minutes}m" if minutes else ""]
+    return " ".join(p for p in parts if p) or "0m"

@@ -1,0 +1,148 @@
+"""MkDocs glue for Hindsight: validate every postmortem, and decide what a problem does.
+
+Under `mkdocs build` a problem in a published postmortem fails the build, with
+every problem of every postmortem reported first. Under `mkdocs serve` nothing
+ever raises: problems are logged and shown on the page, so the server keeps
+serving while the writer fixes them. Drafts only ever warn.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from hindsight import Config, ConfigError, Postmortem, load_config, parse_postmortem
+from hindsight.render import problems_html
+from hindsight.report import Report
+from hindsight.safe import readable_source
+from hindsight.site import BlogPaths, read_authors
+
+log = logging.getLogger("mkdocs.hooks.hindsight")
+
+
+@dataclass
+class _Build:
+    """State of one build; a new one per build, as serve reuses this module."""
+
+    config: Config
+    blog: BlogPaths
+    root: Path
+    authors: set[str] | None
+    postmortems: dict[str, Postmortem] = field(default_factory=dict)
+    shadow: Path | None = None
+
+    def cleanup(self) -> None:
+        if self.shadow is not None:
+            shutil.rmtree(self.shadow, ignore_errors=True)
+            self.shadow = None
+
+
+_serving = False
+_build: _Build | None = None
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def on_config(config: MkDocsConfig) -> None:
+    global _build
+    if _build is not None:
+        _build.cleanup()
+    try:
+        settings = load_config(config.extra.get("postmortem"))
+    except ConfigError as error:
+        raise PluginError("Invalid Hindsight configuration in mkdocs.yml:\n" + "\n".join(error.problems)) from None
+    blog_plugin = config.plugins.get("material/blog")
+    blog = BlogPaths.from_blog_config(blog_plugin.config if blog_plugin is not None else {})  # type: ignore[attr-defined]
+    root = Path(config.config_file_path or ".").resolve().parent
+    authors = read_authors(Path(config.docs_dir) / blog.authors_file) if blog.authors_file else None
+    _build = _Build(settings, blog, root, authors)
+
+
+def _current() -> _Build:
+    if _build is None:
+        raise PluginError("Hindsight's hook was not configured: is hooks/postmortems.py listed under hooks in mkdocs.yml?")
+    return _build
+
+
+@event_priority(100)  # before the blog plugin (-50), which raises on the first post it cannot read
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    build = _current()
+    for file in files.documentation_pages():
+        if not build.blog.is_postmortem(file.src_uri) or file.abs_src_path is None:
+            continue
+        shown = os.path.relpath(file.abs_src_path, build.root).replace(os.sep, "/")
+        try:
+            raw = file.content_bytes
+        except OSError as error:
+            raw = b""
+            log.error(f"{shown}:1: cannot read the file ({error.strerror}) - check its permissions")
+        postmortem = parse_postmortem(shown, raw, build.config, build.authors)
+        build.postmortems[file.src_uri] = postmortem
+        if postmortem.problems:
+            _publish_readable_copy(build, file, postmortem)
+    return files
+
+
+def _publish_readable_copy(build: _Build, file: File, postmortem: Postmortem) -> None:
+    """Point MkDocs at a readable copy outside docs/; the original is never touched."""
+    if build.shadow is None:
+        build.shadow = Path(tempfile.mkdtemp(prefix="hindsight-"))
+    copy = build.shadow / file.src_uri
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    stem = PurePosixPath(file.src_uri).stem
+    copy.write_text(readable_source(postmortem, stem, date.today(), build.authors), encoding="utf-8")
+    file.abs_src_path = str(copy)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Show a postmortem's problems at the top of its page (seen under serve, and in drafts)."""
+    postmortem = _current().postmortems.get(page.file.src_uri)
+    if postmortem is None or not postmortem.problems:
+        return html
+    return problems_html(postmortem.problems, postmortem.is_draft) + html
+
+
+def on_env(env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
+    """Every page is read by now: report everything at once, then fail a build that must fail."""
+    build = _current()
+    report = Report.of(build.postmortems.values())
+    fatal = report.failed and not _serving
+    for problem in report.errors:
+        (log.error if fatal else log.warning)(str(problem))
+    for problem in report.warnings:
+        log.warning(str(problem))
+    if fatal:
+        raise PluginError(report.summary())
+    if report.errors or report.warnings:
+        log.warning(report.summary())
+    else:
+        log.info(report.summary())
+    return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    _current().cleanup()
+
+
+def on_build_error(error: Exception) -> None:
+    if _build is not None:
+        _build.cleanup()
+
+
+def on_shutdown() -> None:
+    if _build is not None:
+        _build.cleanup()
