@@ -135,7 +135,7 @@ def read_facts(path: str, front: FrontMatter, config: Config, authors: Collectio
     r = _Reader(path, front, problems)
     data = front.data
     for name in REQUIRED:
-        if name not in data and name in EXAMPLES:
+        if name not in data and not front.broken:
             problems.append(Problem(path, front.close_line, f"missing required field {name!r}", f"add it to the front matter: {EXAMPLES[name]}"))
         elif data.get(name) is None and name in data:
             r.problem(name, f"{name!r} is empty")

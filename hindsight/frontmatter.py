@@ -31,6 +31,8 @@ class FrontMatter:
     nodes: dict[str, Node] = field(default_factory=dict)
     open_line: int = 1
     close_line: int = 1
+    broken: bool = False
+    """True when the YAML could not be read as a whole: absent fields are not news then."""
 
 
 @dataclass
@@ -106,8 +108,10 @@ def load(path: str, yaml_text: str, first_line: int) -> tuple[FrontMatter, list[
             front.lines[name] = line
             front.nodes[name] = value_node
     except yaml.YAMLError as error:
+        front.broken = True
         problems.append(_yaml_problem(path, error, first_line, first_line))
     except RecursionError:
+        front.broken = True
         problems.append(Problem(path, first_line, "front matter is nested too deeply", "flatten the front matter: fields hold text, dates or short lists"))
     finally:
         loader.dispose()

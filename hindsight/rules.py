@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from .body import Body, SectionBody
+import difflib
+
+from .body import Body, SectionBody, normalise_heading
 from .config import Config
-from .model import Facts, Problem, Tag
+from .model import Facts, Problem, Section, Tag
 from .prose import count_sentences
 from .times import format_duration
 
@@ -80,13 +82,27 @@ def _check_sections(path: str, body: Body, config: Config, problems: list[Proble
         after = next((names[k] for k in reversed(order[:position]) if k in found), None)
         line = before.section.line if before else last_line
         where = f"after {_h2(after)}" if after else "as the first section of the body"
-        problems.append(Problem(path, line, f"missing section {_h2(names[key])}", f"add {_h2(names[key])} {where}"))
+        near = _near_miss(body, names[key])
+        if near is not None:
+            problems.append(Problem(path, near.line, f"missing section {_h2(names[key])}: {_h2(near.title)} does not match it", f"rename it to {_h2(names[key])}"))
+        else:
+            problems.append(Problem(path, line, f"missing section {_h2(names[key])}", f"add {_h2(names[key])} {where}"))
     seen = sorted(found.values(), key=lambda part: part.section.line)
     for earlier, later in zip(seen, seen[1:]):
         assert earlier.section.key and later.section.key
         if order.index(earlier.section.key) > order.index(later.section.key):
             problems.append(Problem(path, earlier.section.line, f"section {_h2(earlier.section.title)} comes before {_h2(later.section.title)}", "put the sections in this order: " + ", ".join(names[k] for k in order)))
     return found
+
+
+def _near_miss(body: Body, name: str) -> Section | None:
+    """An unmatched heading that is probably the missing section, misspelt."""
+    wanted = normalise_heading(name)
+    for part in body.sections:
+        title = normalise_heading(part.section.title)
+        if part.section.key is None and (difflib.SequenceMatcher(None, title, wanted).ratio() >= 0.8 or title and title in wanted):
+            return part.section
+    return None
 
 
 def _check_timeline(path: str, body: Body, facts: Facts, config: Config, timeline: SectionBody) -> list[Problem]:
@@ -107,8 +123,9 @@ def _check_timeline(path: str, body: Body, facts: Facts, config: Config, timelin
             early, late = facts.start - config.timeline_slack, facts.end + config.timeline_slack
             if not early <= entry.when <= late:
                 side = "before start" if entry.when < early else "after end"
-                gap = format_duration(early - entry.when if entry.when < early else entry.when - late)
-                problems.append(Problem(path, entry.line, f"timeline entry at {entry.time_text} is {gap} too far {side} ({entry.when.isoformat()})", "check its time, date and timezone against start and end"))
+                gap = format_duration(facts.start - entry.when if entry.when < early else entry.when - facts.end)
+                slack = format_duration(config.timeline_slack)
+                problems.append(Problem(path, entry.line, f"timeline entry at {entry.time_text} is {gap} {side} ({entry.when.isoformat()})", f"entries lie within {slack} of the incident: check its time, date and timezone"))
     return problems
 
 
