@@ -70,9 +70,7 @@ def _plain(inline: Token) -> str:
     for child in inline.children or []:
         if child.type == "text":
             parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            parts.append(" ")
-        elif child.type == "code_inline":
+        elif child.type in ("softbreak", "hardbreak") or child.type == "code_inline":
             parts.append(" ")
     return "".join(parts)
 

@@ -142,7 +142,7 @@ def read_facts(path: str, front: FrontMatter, config: Config, authors: Collectio
     _misspellings(r)
     for name, types in MATERIAL_TYPES.items():
         value = data.get(name)
-        if name in data and (not isinstance(value, types) or isinstance(value, bool) and bool not in types):
+        if name in data and (not isinstance(value, types) or (isinstance(value, bool) and bool not in types)):
             wanted = " or ".join(_kind(t()) for t in types)
             r.problems.append(Problem(path, r.line(name), f"{name!r} must be {wanted}, not {_kind(value)}", "fix or remove it: Material reads this field"))
 

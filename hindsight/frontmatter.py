@@ -97,7 +97,8 @@ def load(path: str, yaml_text: str, first_line: int) -> tuple[FrontMatter, list[
                 problems.append(Problem(path, line, f"field {name!r} is given twice (first at line {front.lines[name]})", "keep one of them"))
                 continue
             if _expanded_size(value_node, sizes) > MAX_EXPANDED_VALUES:
-                problems.append(Problem(path, line, f"field {name!r} expands to more than {MAX_EXPANDED_VALUES:,} values through YAML aliases", "write the value out without anchors (&) and aliases (*)"))
+                message = f"field {name!r} expands to more than {MAX_EXPANDED_VALUES:,} values through YAML aliases"
+                problems.append(Problem(path, line, message, "write the value out without anchors (&) and aliases (*)"))
                 continue
             try:
                 value = loader.construct_document(value_node)

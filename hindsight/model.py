@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from enum import Enum
+from enum import StrEnum
 
 
 @dataclass(frozen=True, order=True)
@@ -24,7 +24,7 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message} - {self.hint}"
 
 
-class Tag(str, Enum):
+class Tag(StrEnum):
     """Timeline entry tags of the format contract."""
 
     DETECTED = "detected"

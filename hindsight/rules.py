@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import itertools
 
 from .body import Body, SectionBody, normalise_heading
 from .config import Config
@@ -24,9 +25,11 @@ def check_times(path: str, facts: Facts, lines: dict[str, int]) -> list[Problem]
     problems: list[Problem] = []
     start, end, detected = facts.start, facts.end, facts.detected
     if start and end and end <= start:
-        problems.append(Problem(path, lines.get("end", 1), f"end ({end.isoformat()}) is not after start ({start.isoformat()})", "check the dates, times and timezones of start and end"))
+        message = f"end ({end.isoformat()}) is not after start ({start.isoformat()})"
+        problems.append(Problem(path, lines.get("end", 1), message, "check the dates, times and timezones of start and end"))
     if detected and start and detected < start:
-        problems.append(Problem(path, lines.get("detected", 1), f"detected ({detected.isoformat()}) is before start ({start.isoformat()})", "impact starts no later than detection: move start back or fix detected"))
+        message = f"detected ({detected.isoformat()}) is before start ({start.isoformat()})"
+        problems.append(Problem(path, lines.get("detected", 1), message, "impact starts no later than detection: move start back or fix detected"))
     if detected and end and start and end > start and detected > end:
         problems.append(Problem(path, lines.get("detected", 1), f"detected ({detected.isoformat()}) is after end ({end.isoformat()})", "detected lies between start and end"))
     return problems
@@ -45,7 +48,8 @@ def check_body(path: str, body: Body, facts: Facts, config: Config, body_line: i
         if corrective.prose_words == 0:
             problems.append(Problem(path, corrective.section.line, f"section {_h2(corrective.section.title)} has no prose", "say in a few sentences what can be improved, then list the tasks"))
         if not body.tasks:
-            problems.append(Problem(path, corrective.section.line, f"section {_h2(corrective.section.title)} has no task list", "add at least one task: - [ ] Add an index on orders(customer_id) @ada due:2024-09-01"))
+            hint = "add at least one task: - [ ] Add an index on orders(customer_id) @ada due:2024-09-01"
+            problems.append(Problem(path, corrective.section.line, f"section {_h2(corrective.section.title)} has no task list", hint))
     if timeline is not None:
         problems.extend(_check_timeline(path, body, facts, config, timeline))
     problems.extend(_check_words(path, body, config, body_line))
@@ -88,10 +92,11 @@ def _check_sections(path: str, body: Body, config: Config, problems: list[Proble
         else:
             problems.append(Problem(path, line, f"missing section {_h2(names[key])}", f"add {_h2(names[key])} {where}"))
     seen = sorted(found.values(), key=lambda part: part.section.line)
-    for earlier, later in zip(seen, seen[1:]):
+    for earlier, later in itertools.pairwise(seen):
         assert earlier.section.key and later.section.key
         if order.index(earlier.section.key) > order.index(later.section.key):
-            problems.append(Problem(path, earlier.section.line, f"section {_h2(earlier.section.title)} comes before {_h2(later.section.title)}", "put the sections in this order: " + ", ".join(names[k] for k in order)))
+            hint = "put the sections in this order: " + ", ".join(names[k] for k in order)
+            problems.append(Problem(path, earlier.section.line, f"section {_h2(earlier.section.title)} comes before {_h2(later.section.title)}", hint))
     return found
 
 
@@ -100,7 +105,7 @@ def _near_miss(body: Body, name: str) -> Section | None:
     wanted = normalise_heading(name)
     for part in body.sections:
         title = normalise_heading(part.section.title)
-        if part.section.key is None and (difflib.SequenceMatcher(None, title, wanted).ratio() >= 0.8 or title and title in wanted):
+        if part.section.key is None and (difflib.SequenceMatcher(None, title, wanted).ratio() >= 0.8 or (title and title in wanted)):
             return part.section
     return None
 
@@ -125,13 +130,15 @@ def _check_timeline(path: str, body: Body, facts: Facts, config: Config, timelin
                 side = "before start" if entry.when < early else "after end"
                 gap = format_duration(facts.start - entry.when if entry.when < early else entry.when - facts.end)
                 slack = format_duration(config.timeline_slack)
-                problems.append(Problem(path, entry.line, f"timeline entry at {entry.time_text} is {gap} {side} ({entry.when.isoformat()})", f"entries lie within {slack} of the incident: check its time, date and timezone"))
+                message = f"timeline entry at {entry.time_text} is {gap} {side} ({entry.when.isoformat()})"
+                problems.append(Problem(path, entry.line, message, f"entries lie within {slack} of the incident: check its time, date and timezone"))
     return problems
 
 
 def _check_words(path: str, body: Body, config: Config, body_line: int) -> list[Problem]:
     if body.words < config.min_words:
-        return [Problem(path, body_line, f"the postmortem has {body.words} words of prose, fewer than {config.min_words}", "say more in Root Cause and Resolution and in the measures")]
+        message = f"the postmortem has {body.words} words of prose, fewer than {config.min_words}"
+        return [Problem(path, body_line, message, "say more in Root Cause and Resolution and in the measures")]
     if body.words > config.max_words:
         return [Problem(path, body_line, f"the postmortem has {body.words} words of prose, more than {config.max_words}", "be brief: cut repetition, move logs into code blocks")]
     return []

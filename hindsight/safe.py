@@ -24,7 +24,7 @@ def readable_source(postmortem: Postmortem, fallback_title: str, today: date, au
     meta: dict[str, object] = {}
     for key, value in postmortem.meta.items():
         types = MATERIAL_TYPES.get(key)
-        if types is None or isinstance(value, types) and not (isinstance(value, bool) and bool not in types):
+        if types is None or (isinstance(value, types) and not (isinstance(value, bool) and bool not in types)):
             meta[key] = value
     meta["title"] = facts.title or fallback_title
     meta["date"] = facts.date or today

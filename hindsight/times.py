@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 _OFFSET = re.compile(r"^(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?$")
@@ -46,7 +46,7 @@ def parse_zone(text: str) -> tzinfo:
     """`UTC`, `Z`, `GMT`, an offset such as `+05:30`, or an IANA name."""
     name = text.strip()
     if name.upper() in ("UTC", "Z", "GMT"):
-        return timezone.utc
+        return UTC
     offset = _OFFSET.match(name)
     if offset:
         hours, minutes = int(offset["h"]), int(offset["m"] or 0)
@@ -65,7 +65,7 @@ def parse_zone(text: str) -> tzinfo:
 
 def _clock(text: str) -> time:
     parts = [int(float(p)) for p in text.split(":")]
-    hour, minute, second = (parts + [0, 0])[:3]
+    hour, minute, second = [*parts, 0, 0][:3]
     try:
         return time(hour, minute, second)
     except ValueError:

@@ -66,7 +66,7 @@ def on_config(config: MkDocsConfig) -> None:
     except ConfigError as error:
         raise PluginError("Invalid Hindsight configuration in mkdocs.yml:\n" + "\n".join(error.problems)) from None
     blog_plugin = config.plugins.get("material/blog")
-    blog = BlogPaths.from_blog_config(blog_plugin.config if blog_plugin is not None else {})  # type: ignore[attr-defined]
+    blog = BlogPaths.from_blog_config(blog_plugin.config if blog_plugin is not None else {})
     root = Path(config.config_file_path or ".").resolve().parent
     authors = read_authors(Path(config.docs_dir) / blog.authors_file) if blog.authors_file else None
     _build = _Build(settings, blog, root, authors)
