@@ -18,7 +18,7 @@ from string import Template
 from typing import TextIO
 
 from .config import ConfigError
-from .parse import parse_postmortem
+from .parse import read_postmortem
 from .report import Report
 from .site import Site, load_site
 
@@ -33,7 +33,7 @@ def slugify(title: str) -> str:
 def check(site: Site, out: TextIO) -> int:
     authors = site.authors()
     postmortems = [
-        parse_postmortem(site.display_path(path), path.read_bytes(), site.config, authors)
+        read_postmortem(site.display_path(path), path, site.config, authors)
         for _, path in site.postmortems()
     ]
     report = Report.of(postmortems)

@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from pathlib import Path
 
 from .body import read_body
 from .config import Config
 from .facts import read_facts
 from .frontmatter import decode, split
-from .model import Facts, Postmortem
+from .model import Facts, Postmortem, Problem
 from .rules import check_body, check_times
+
+
+def read_postmortem(path: str, source: Path, config: Config, authors: Collection[str] | None = None) -> Postmortem:
+    """Read a file and parse it; a file that cannot be read is a problem too."""
+    try:
+        raw = source.read_bytes()
+    except OSError as error:
+        problem = Problem(path, 1, f"cannot read the file ({error.strerror})", "check that it is a readable file, not a folder or a broken link")
+        return Postmortem(path, Facts(), {}, problems=[problem])
+    return parse_postmortem(path, raw, config, authors)
 
 
 def parse_postmortem(path: str, raw: bytes, config: Config, authors: Collection[str] | None = None) -> Postmortem:

@@ -61,7 +61,7 @@ class Site:
         base = self.docs_dir / self.blog.post_dir
         for path in sorted(base.rglob("*.md")):
             uri = path.relative_to(self.docs_dir).as_posix()
-            if any(part.startswith(".") for part in Path(uri).parts):
+            if any(part.startswith(".") for part in Path(uri).parts) or path.is_dir():
                 continue
             yield uri, path
 

@@ -22,7 +22,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from hindsight import Config, ConfigError, Postmortem, load_config, parse_postmortem
+from hindsight import DEFAULT, Config, ConfigError, Postmortem, load_config
+from hindsight.parse import read_postmortem
 from hindsight.render import problems_html
 from hindsight.report import Report
 from hindsight.safe import readable_source
@@ -64,7 +65,11 @@ def on_config(config: MkDocsConfig) -> None:
     try:
         settings = load_config(config.extra.get("postmortem"))
     except ConfigError as error:
-        raise PluginError("Invalid Hindsight configuration in mkdocs.yml:\n" + "\n".join(error.problems)) from None
+        if not _serving:
+            raise PluginError("Invalid Hindsight configuration in mkdocs.yml:\n" + "\n".join(error.problems)) from None
+        for line in error.problems:  # a raise here would leave serve hanging: keep serving with the defaults
+            log.error(f"mkdocs.yml: {line}")
+        settings = DEFAULT
     blog_plugin = config.plugins.get("material/blog")
     blog = BlogPaths.from_blog_config(blog_plugin.config if blog_plugin is not None else {})
     root = Path(config.config_file_path or ".").resolve().parent
@@ -85,12 +90,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if not build.blog.is_postmortem(file.src_uri) or file.abs_src_path is None:
             continue
         shown = os.path.relpath(file.abs_src_path, build.root).replace(os.sep, "/")
-        try:
-            raw = file.content_bytes
-        except OSError as error:
-            raw = b""
-            log.error(f"{shown}:1: cannot read the file ({error.strerror}) - check its permissions")
-        postmortem = parse_postmortem(shown, raw, build.config, build.authors)
+        postmortem = read_postmortem(shown, Path(file.abs_src_path), build.config, build.authors)
         build.postmortems[file.src_uri] = postmortem
         if postmortem.problems:
             _publish_readable_copy(build, file, postmortem)

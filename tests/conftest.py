@@ -70,6 +70,7 @@ class Site:
 
 def copy_site(target: Path, postmortems: Mapping[str, str | bytes] | None = None, examples: bool = False) -> Site:
     """The project's own site in a temp dir, with the given postmortems instead of the examples."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "hooks", "overrides", "docs"):
         source = ROOT / name
         if source.is_dir():

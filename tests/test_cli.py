@@ -9,7 +9,7 @@ import pytest
 from hindsight.cli import check, main, new, slugify
 from hindsight.site import load_site
 
-from .conftest import ROOT, copy_site, mutate
+from .conftest import ROOT, VALID, copy_site, mutate
 
 
 @pytest.mark.parametrize(
@@ -98,3 +98,15 @@ def test_main_reports_a_bad_setting(tmp_path: Path, capsys: pytest.CaptureFixtur
     config.write_text(config.read_text().replace("slack_hours: 12", "slack_hours: soon"))
     assert main(["-f", str(config), "check"]) == 2
     assert "extra.postmortem.timeline.slack_hours: must be a whole number of hours - e.g. 12" in capsys.readouterr().err
+
+
+def test_folders_named_md_are_skipped_and_broken_links_are_problems(tmp_path: Path) -> None:
+    site = copy_site(tmp_path, {"ok.md": VALID})
+    (site.posts / "notes.md").mkdir()
+    (site.posts / "gone.md").symlink_to(tmp_path / "nowhere.md")
+    out = io.StringIO()
+    assert check(load_site(site.root / "mkdocs.yml"), out) == 1
+    assert out.getvalue().splitlines() == [
+        "docs/postmortems/gone.md:1: cannot read the file (No such file or directory) - check that it is a readable file, not a folder or a broken link",
+        "hindsight: 2 postmortems checked: 1 problem in 1 postmortem",
+    ]
