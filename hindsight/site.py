@@ -6,6 +6,7 @@ files are postmortems, so both resolve the blog's folders through here.
 
 from __future__ import annotations
 
+import os
 import posixpath
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -71,7 +72,7 @@ class Site:
     def display_path(self, path: Path) -> str:
         """Paths in problem lines are relative to the project root."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()
         except ValueError:
             return path.as_posix()
 
