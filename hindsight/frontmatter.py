@@ -29,7 +29,6 @@ class FrontMatter:
     data: dict[str, object] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
     nodes: dict[str, Node] = field(default_factory=dict)
-    open_line: int = 1
     close_line: int = 1
     broken: bool = False
     """True when the YAML could not be read as a whole: absent fields are not news then."""

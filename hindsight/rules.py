@@ -114,7 +114,7 @@ def _check_timeline(path: str, body: Body, facts: Facts, config: Config, timelin
     problems: list[Problem] = []
     line = timeline.section.line
     if timeline.list_items == 0:
-        problems.append(Problem(path, line, "section \"## Timeline\" has no bullet list", "add one bullet per event: - 14:30 UTC - [detected] A latency alert fired."))
+        problems.append(Problem(path, line, f"section {_h2(timeline.section.title)} has no bullet list", "add one bullet per event: - 14:30 UTC - [detected] A latency alert fired."))
         return problems
     tags = {entry.tag for entry in body.timeline}
     for tag in config.required_tags:

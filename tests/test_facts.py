@@ -50,6 +50,7 @@ def test_missing_required_field(field: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
+        ("summary: >-", "summary: One. Two. Three.\nx: >-", f"{P}:5: 'summary' has 3 sentences - keep it to 1 or 2 sentences: executives and link previews read it"),
         ("severity: SEV1", "severity: SEV9", f"{P}:4: severity 'SEV9' is not a configured level - use one of SEV1, SEV2, SEV3, SEV4, SEV5 (configured in mkdocs.yml)"),
         ("severity: SEV1", "severity: 2", f"{P}:4: severity '2' is not a configured level - write severity: SEV2"),
         ("severity: SEV1", "severity: [SEV1]", f"{P}:4: 'severity' must be one of SEV1, SEV2, SEV3, SEV4, SEV5, not a list - write it as severity: SEV1"),
