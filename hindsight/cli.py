@@ -20,6 +20,7 @@ from typing import TextIO
 from .config import ConfigError
 from .parse import read_postmortem
 from .report import Report
+from .rules import check_file_names
 from .site import Site, load_site
 
 
@@ -32,11 +33,9 @@ def slugify(title: str) -> str:
 
 def check(site: Site, out: TextIO) -> int:
     authors = site.authors()
-    postmortems = [
-        read_postmortem(site.display_path(path), path, site.config, authors)
-        for _, path in site.postmortems()
-    ]
-    report = Report.of(postmortems)
+    postmortems = {uri: read_postmortem(site.display_path(path), path, site.config, authors) for uri, path in site.postmortems()}
+    check_file_names(postmortems)
+    report = Report.of(postmortems.values())
     for problem in report.errors:
         print(problem, file=out)
     for problem in report.warnings:

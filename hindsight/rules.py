@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import difflib
 import itertools
+from collections.abc import Mapping
+from pathlib import PurePosixPath
 
 from .body import Body, SectionBody, normalise_heading
 from .config import Config
-from .model import Facts, Problem, Section, Tag
+from .model import Facts, Postmortem, Problem, Section, Tag
 from .prose import count_sentences
 from .times import format_duration
 
@@ -33,6 +35,19 @@ def check_times(path: str, facts: Facts, lines: dict[str, int]) -> list[Problem]
     if detected and end and start and end > start and detected > end:
         problems.append(Problem(path, lines.get("detected", 1), f"detected ({detected.isoformat()}) is after end ({end.isoformat()})", "detected lies between start and end"))
     return problems
+
+
+def check_file_names(postmortems: Mapping[str, Postmortem]) -> None:
+    """Posts publish under their file name, so two files with one name would share a URL."""
+    first: dict[str, Postmortem] = {}
+    for uri in sorted(postmortems):
+        stem = PurePosixPath(uri).stem
+        postmortem = postmortems[uri]
+        if stem in first:
+            message = f"file name {stem!r} is also used by {first[stem].path}: both would publish at the same URL"
+            postmortem.problems.append(Problem(postmortem.path, 1, message, "rename one of the two files"))
+        else:
+            first[stem] = postmortem
 
 
 def check_body(path: str, body: Body, facts: Facts, config: Config, body_line: int, last_line: int) -> list[Problem]:

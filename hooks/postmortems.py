@@ -26,6 +26,7 @@ from hindsight import DEFAULT, Config, ConfigError, Postmortem, load_config
 from hindsight.parse import read_postmortem
 from hindsight.render import problems_html
 from hindsight.report import Report
+from hindsight.rules import check_file_names
 from hindsight.safe import readable_source
 from hindsight.site import BlogPaths, read_authors
 
@@ -90,9 +91,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if not build.blog.is_postmortem(file.src_uri) or file.abs_src_path is None:
             continue
         shown = os.path.relpath(file.abs_src_path, build.root).replace(os.sep, "/")
-        postmortem = read_postmortem(shown, Path(file.abs_src_path), build.config, build.authors)
-        build.postmortems[file.src_uri] = postmortem
-        if postmortem.problems:
+        build.postmortems[file.src_uri] = read_postmortem(shown, Path(file.abs_src_path), build.config, build.authors)
+    check_file_names(build.postmortems)
+    for file in files.documentation_pages():
+        postmortem = build.postmortems.get(file.src_uri)
+        if postmortem is not None and postmortem.problems:
             _publish_readable_copy(build, file, postmortem)
     return files
 

@@ -110,3 +110,12 @@ def test_folders_named_md_are_skipped_and_broken_links_are_problems(tmp_path: Pa
         "docs/postmortems/gone.md:1: cannot read the file (No such file or directory) - check that it is a readable file, not a folder or a broken link",
         "hindsight: 2 postmortems checked: 1 problem in 1 postmortem",
     ]
+
+
+def test_two_files_with_one_name_would_share_a_url(tmp_path: Path) -> None:
+    site = copy_site(tmp_path, {"2024/outage.md": VALID, "2025/outage.md": VALID})
+    out = io.StringIO()
+    assert check(load_site(site.root / "mkdocs.yml"), out) == 1
+    assert out.getvalue().splitlines()[0] == (
+        "docs/postmortems/2025/outage.md:1: file name 'outage' is also used by docs/postmortems/2024/outage.md: both would publish at the same URL - rename one of the two files"
+    )
