@@ -29,6 +29,7 @@ _DUE = re.compile(r"\bdue:(?P<due>\S+)")
 _ATTRS = re.compile(r"\s*\{[^{}]*\}\s*$")
 
 TAG_LIST = ", ".join(f"[{tag.value}]" for tag in Tag)
+TAG_NAMES = frozenset(tag.value for tag in Tag)
 
 
 @dataclass
@@ -103,26 +104,24 @@ def read_body(path: str, body: str, first_line: int, config: Config, start: date
             top_item = list_depth == 1 and _first_paragraph(tokens, index)
             if key == "timeline" and top_item:
                 text = timeline.read(line, " ".join(token.content.split()), text)
-            elif key == "corrective" and top_item and _TASK.match(token.content):
-                _read_task(path, line, token.content, result)
+            elif key == "corrective" and top_item and (task := _TASK.match(token.content)):
+                _read_task(path, line, task, result)
                 text = text.lstrip()[3:]
             words = count_words(text)
             result.words += words
             if current is not None:
-                if list_depth:
-                    current.list_items += 1 if top_item else 0
-                else:
+                if not list_depth:
                     current.prose_words += words
+                elif top_item:
+                    current.list_items += 1
     return result
 
 
 def _first_paragraph(tokens: list[Token], index: int) -> bool:
-    return tokens[index - 1].type == "paragraph_open" and tokens[index - 2].type == "list_item_open"
+    return index >= 2 and tokens[index - 1].type == "paragraph_open" and tokens[index - 2].type == "list_item_open"
 
 
-def _read_task(path: str, line: int, content: str, result: Body) -> None:
-    match = _TASK.match(content)
-    assert match
+def _read_task(path: str, line: int, match: re.Match[str], result: Body) -> None:
     text = " ".join(match["text"].split())
     owner = _OWNER.search(text)
     due_match = _DUE.search(text)
@@ -159,12 +158,11 @@ class _TimelineReader:
         tag_match = _TAG.match(rest)
         if tag_match:
             name = tag_match["tag"].lower()
-            if name in {t.value for t in Tag}:
+            if name in TAG_NAMES:
                 tag = Tag(name)
-                rest = rest[tag_match.end():]
             else:
                 self.problem(line, f"unknown timeline tag [{tag_match['tag']}]", f"use one of {TAG_LIST}, or no tag for a plain update")
-                rest = rest[tag_match.end():]
+            rest = rest[tag_match.end():]
         if not rest.strip():
             self.problem(line, f"timeline entry at {time_text} has no text", "say in 1 or 2 sentences what happened")
         when = self._place(line, time_text)

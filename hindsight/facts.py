@@ -46,10 +46,16 @@ KNOWN_OTHER = frozenset({
 })
 
 # Keys Material reads from page.meta, with the type its templates expect.
-MATERIAL_TYPES: dict[str, tuple[type, ...]] = {
-    "hide": (list,), "pin": (bool,), "slug": (str,), "readtime": (int,), "description": (str,),
-    "icon": (str,), "status": (str,), "subtitle": (str,), "template": (str,), "search": (dict,),
+MATERIAL_TYPES: dict[str, type] = {
+    "hide": list, "pin": bool, "slug": str, "readtime": int, "description": str,
+    "icon": str, "status": str, "subtitle": str, "template": str, "search": dict,
 }
+
+
+def fits_material(name: str, value: object) -> bool:
+    """Whether Material's templates can use this value of a key they read (a bool is no number)."""
+    wanted = MATERIAL_TYPES.get(name)
+    return wanted is None or type(value) is wanted or (isinstance(value, wanted) and not isinstance(value, bool))
 
 _PERCENT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%?\s*$")
 
@@ -140,11 +146,9 @@ def read_facts(path: str, front: FrontMatter, config: Config, authors: Collectio
         elif data.get(name) is None and name in data:
             r.problem(name, f"{name!r} is empty")
     _misspellings(r)
-    for name, types in MATERIAL_TYPES.items():
-        value = data.get(name)
-        if name in data and (not isinstance(value, types) or (isinstance(value, bool) and bool not in types)):
-            wanted = " or ".join(_kind(t()) for t in types)
-            r.problems.append(Problem(path, r.line(name), f"{name!r} must be {wanted}, not {_kind(value)}", "fix or remove it: Material reads this field"))
+    for name, wanted in MATERIAL_TYPES.items():
+        if name in data and not fits_material(name, data[name]):
+            r.problems.append(Problem(path, r.line(name), f"{name!r} must be {_kind(wanted())}, not {_kind(data[name])}", "fix or remove it: Material reads this field"))
 
     facts = Facts()
     facts.title = r.text("title", one_line=True)

@@ -13,7 +13,7 @@ from datetime import date
 
 import yaml
 
-from .facts import MATERIAL_TYPES
+from .facts import fits_material
 from .model import Postmortem
 
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -21,11 +21,7 @@ Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 def readable_source(postmortem: Postmortem, fallback_title: str, today: date, authors: Collection[str] | None) -> str:
     facts = postmortem.facts
-    meta: dict[str, object] = {}
-    for key, value in postmortem.meta.items():
-        types = MATERIAL_TYPES.get(key)
-        if types is None or (isinstance(value, types) and not (isinstance(value, bool) and bool not in types)):
-            meta[key] = value
+    meta = {key: value for key, value in postmortem.meta.items() if fits_material(key, value)}
     meta["title"] = facts.title or fallback_title
     meta["date"] = facts.date or today
     meta["authors"] = [name for name in facts.authors if authors is None or name in authors]

@@ -87,13 +87,13 @@ def _current() -> _Build:
 @event_priority(100)  # before the blog plugin (-50), which raises on the first post it cannot read
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _current()
-    for file in files.documentation_pages():
-        if not build.blog.is_postmortem(file.src_uri) or file.abs_src_path is None:
-            continue
-        shown = os.path.relpath(file.abs_src_path, build.root).replace(os.sep, "/")
-        build.postmortems[file.src_uri] = read_postmortem(shown, Path(file.abs_src_path), build.config, build.authors)
+    posts = [(file, file.abs_src_path) for file in files.documentation_pages() if build.blog.is_postmortem(file.src_uri)]
+    for file, source in posts:
+        if source is not None:
+            shown = os.path.relpath(source, build.root).replace(os.sep, "/")
+            build.postmortems[file.src_uri] = read_postmortem(shown, Path(source), build.config, build.authors)
     check_file_names(build.postmortems)
-    for file in files.documentation_pages():
+    for file, _ in posts:
         postmortem = build.postmortems.get(file.src_uri)
         if postmortem is not None and postmortem.problems:
             _publish_readable_copy(build, file, postmortem)

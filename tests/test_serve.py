@@ -121,6 +121,13 @@ def test_serve_shows_problems_on_the_page_and_survives_them(make_site: MakeSite,
             return status == 200 and "hindsight-problems" in page and "not valid YAML" in page
 
         server.wait_until(yaml_problem_shown, "the broken-YAML post shows its problem")
+
+        # A bad setting on a rebuild is reported, and the server keeps serving with the defaults.
+        config = site.root / "mkdocs.yml"
+        config.write_text(mutate('colour: "#b71c1c"', 'colour: "blue-ish"', config.read_text(encoding="utf-8")), encoding="utf-8")
+        bad_setting = "ERROR   -  mkdocs.yml: extra.postmortem.severities[0].colour: 'blue-ish' is not a colour - use a hex colour like '#b71c1c'"
+        server.wait_until(lambda: bad_setting in server.output(), "the bad setting is logged")
+        server.wait_until(lambda: server.get("/")[0] == 200, "the server answers after the bad setting")
         assert server.get("/")[0] == 200
         assert "hindsight-problems" not in server.get("/postmortems/x/")[1]
         assert server.process.poll() is None, server.output()
