@@ -46,6 +46,7 @@ class Body:
     tasks: list[Task] = field(default_factory=list)
     words: int = 0
     problems: list[Problem] = field(default_factory=list)
+    timeline_lines: tuple[int, int] | None = None
 
 
 def normalise_heading(title: str) -> str:
@@ -95,6 +96,9 @@ def read_body(path: str, body: str, first_line: int, config: Config, start: date
             heading = False
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             list_depth += 1
+            key = current.section.key if current else None
+            if key == "timeline" and list_depth == 1 and result.timeline_lines is None and token.map:
+                result.timeline_lines = (first_line + token.map[0], first_line + token.map[1])
         elif token.type in ("bullet_list_close", "ordered_list_close"):
             list_depth -= 1
         elif token.type == "inline" and not heading:

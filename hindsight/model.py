@@ -104,7 +104,40 @@ class Postmortem:
     problems: list[Problem] = field(default_factory=list)
     body_line: int = 1
     body: str = ""
+    timeline_lines: tuple[int, int] | None = None
+    """File lines of the Timeline bullet list: first, and one past the last."""
 
     @property
     def is_draft(self) -> bool:
         return self.facts.draft
+
+    def first(self, tag: Tag) -> datetime | None:
+        return next((entry.when for entry in self.timeline if entry.tag is tag), None)
+
+    @property
+    def detected_at(self) -> datetime | None:
+        return self.facts.detected or self.first(Tag.DETECTED)
+
+    @property
+    def mitigated_at(self) -> datetime | None:
+        """When the bleeding stopped: the first [mitigated] entry, else the end of impact."""
+        return self.first(Tag.MITIGATED) or self.facts.end
+
+    def since_start(self, when: datetime | None) -> timedelta | None:
+        """Time from the start of impact; None when either end is unknown or out of order."""
+        start = self.facts.start
+        if start is None or when is None or when < start:
+            return None
+        return when - start
+
+    @property
+    def time_to_detect(self) -> timedelta | None:
+        return self.since_start(self.detected_at)
+
+    @property
+    def time_to_mitigate(self) -> timedelta | None:
+        return self.since_start(self.mitigated_at)
+
+    @property
+    def time_to_resolve(self) -> timedelta | None:
+        return self.since_start(self.facts.end)

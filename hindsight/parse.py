@@ -50,4 +50,5 @@ def parse_postmortem(path: str, raw: bytes, config: Config, authors: Collection[
         problems=sorted(set(problems), key=lambda p: (p.line, p.message)),
         body_line=parts.body_line,
         body=parts.body,
+        timeline_lines=body.timeline_lines,
     )

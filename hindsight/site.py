@@ -66,7 +66,7 @@ class Site:
                 continue
             yield uri, path
 
-    def authors(self) -> set[str] | None:
+    def authors(self) -> dict[str, str] | None:
         return read_authors(self.docs_dir / self.blog.authors_file) if self.blog.authors_file else None
 
     def display_path(self, path: Path) -> str:
@@ -77,14 +77,16 @@ class Site:
             return path.as_posix()
 
 
-def read_authors(path: Path) -> set[str]:
-    """Author ids the blog knows; an unreadable file knows none (the blog says why)."""
+def read_authors(path: Path) -> dict[str, str]:
+    """Author ids the blog knows, with their display names; an unreadable file knows none (the blog says why)."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return set()
+        return {}
     authors = data.get("authors") if isinstance(data, dict) else None
-    return {str(key) for key in authors} if isinstance(authors, dict) else set()
+    if not isinstance(authors, dict):
+        return {}
+    return {str(key): str(value.get("name") or key) if isinstance(value, dict) else str(key) for key, value in authors.items()}
 
 
 def load_site(config_file: Path) -> Site:

@@ -1,7 +1,8 @@
 """MkDocs glue for Hindsight: validate every postmortem, and decide what a problem does.
 
 Under `mkdocs build` a problem in a published postmortem fails the build, with
-every problem of every postmortem reported first. Under `mkdocs serve` nothing
+every problem of every postmortem reported first. The parsed postmortems are
+shared with the macros (hooks/macros.py) through `hindsight.handoff`. Under `mkdocs serve` nothing
 ever raises: problems are logged and shown on the page, so the server keeps
 serving while the writer fixes them. Drafts only ever warn.
 """
@@ -22,7 +23,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from hindsight import DEFAULT, Config, ConfigError, Postmortem, load_config
+from hindsight import DEFAULT, ConfigError, Postmortem, load_config
+from hindsight.components import ink_for, severity_of
+from hindsight.handoff import Shared, share
 from hindsight.parse import read_postmortem
 from hindsight.render import problems_html
 from hindsight.report import Report
@@ -32,17 +35,23 @@ from hindsight.site import BlogPaths, read_authors
 
 log = logging.getLogger("mkdocs.hooks.hindsight")
 
+MERMAID_SOURCE = Path("node_modules/mermaid/dist/mermaid.min.js")
+MERMAID_TARGET = "assets/javascripts/mermaid.min.js"
+
 
 @dataclass
 class _Build:
     """State of one build; a new one per build, as serve reuses this module."""
 
-    config: Config
+    shared: Shared
     blog: BlogPaths
     root: Path
-    authors: set[str] | None
-    postmortems: dict[str, Postmortem] = field(default_factory=dict)
+    authors: dict[str, str] | None
     shadow: Path | None = None
+
+    @property
+    def postmortems(self) -> dict[str, Postmortem]:
+        return self.shared.postmortems
 
     def cleanup(self) -> None:
         if self.shadow is not None:
@@ -75,7 +84,9 @@ def on_config(config: MkDocsConfig) -> None:
     blog = BlogPaths.from_blog_config(blog_plugin.config if blog_plugin is not None else {})
     root = Path(config.config_file_path or ".").resolve().parent
     authors = read_authors(Path(config.docs_dir) / blog.authors_file) if blog.authors_file else None
-    _build = _Build(settings, blog, root, authors)
+    shared = Shared(settings, authors or {})
+    share(config, shared)
+    _build = _Build(shared, blog, root, authors)
 
 
 def _current() -> _Build:
@@ -91,7 +102,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file, source in posts:
         if source is not None:
             shown = os.path.relpath(source, build.root).replace(os.sep, "/")
-            build.postmortems[file.src_uri] = read_postmortem(shown, Path(source), build.config, build.authors)
+            build.postmortems[file.src_uri] = read_postmortem(shown, Path(source), build.shared.config, build.authors)
     check_file_names(build.postmortems)
     for file, _ in posts:
         postmortem = build.postmortems.get(file.src_uri)
@@ -111,18 +122,56 @@ def _publish_readable_copy(build: _Build, file: File, postmortem: Postmortem) ->
     file.abs_src_path = str(copy)
 
 
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Postmortems put their key facts where the table of contents would be: four sections need no contents list."""
+    if page.file.src_uri in _current().postmortems:
+        hidden = page.meta.get("hide")
+        hidden = list(hidden) if isinstance(hidden, list) else []
+        if "toc" not in hidden:
+            page.meta["hide"] = [*hidden, "toc"]
+    return markdown
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    """Show a postmortem's problems at the top of its page (seen under serve, and in drafts)."""
-    postmortem = _current().postmortems.get(page.file.src_uri)
-    if postmortem is None or not postmortem.problems:
-        return html
-    return problems_html(postmortem.problems, postmortem.is_draft) + html
+    """Show a page's problems at its top (seen under serve, and in drafts)."""
+    build = _current()
+    postmortem = build.postmortems.get(page.file.src_uri)
+    if postmortem is not None:
+        return problems_html(postmortem.problems, postmortem.is_draft) + html if postmortem.problems else html
+    path = "docs/" + page.file.src_uri
+    problems = [p for p in build.shared.page_problems if p.path == path]
+    return problems_html(problems, False) + html if problems else html
+
+
+@dataclass(frozen=True)
+class PageLook:
+    """What the theme overrides need to dress a page: severity colours, and whether to load Mermaid."""
+
+    severity: str | None
+    colour: str | None
+    ink: str | None
+    mermaid: str | None
+
+
+def on_page_context(context: dict[str, object], page: Page, config: MkDocsConfig, nav: object) -> dict[str, object]:
+    build = _current()
+    postmortem = build.postmortems.get(page.file.src_uri)
+    level = severity_of(postmortem, build.shared.config) if postmortem is not None else None
+    diagram = page.content is not None and 'class="mermaid"' in page.content
+    local = (build.root / MERMAID_SOURCE).is_file()
+    context["hindsight"] = PageLook(
+        severity=level.key if level else None,
+        colour=level.colour if level else None,
+        ink=ink_for(level.colour) if level else None,
+        mermaid=MERMAID_TARGET if diagram and local else None,
+    )
+    return context
 
 
 def on_env(env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
     """Every page is read by now: report everything at once, then fail a build that must fail."""
     build = _current()
-    report = Report.of(build.postmortems.values())
+    report = Report.of(build.postmortems.values(), build.shared.page_problems)
     fatal = report.failed and not _serving
     for problem in report.errors:
         (log.error if fatal else log.warning)(str(problem))
@@ -138,7 +187,14 @@ def on_env(env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    _current().cleanup()
+    """Serve Mermaid from the site when npm installed it; pages fall back to Material's CDN copy otherwise."""
+    build = _current()
+    source = build.root / MERMAID_SOURCE
+    if source.is_file():
+        target = Path(config.site_dir) / MERMAID_TARGET
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    build.cleanup()
 
 
 def on_build_error(error: Exception) -> None:

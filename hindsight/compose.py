@@ -1,0 +1,74 @@
+"""Lay out a postmortem page: title, masthead, then the story with its timeline and diagram.
+
+A page gets each component exactly once. Where the writer placed one with a
+macro, it is left there; otherwise the badge and key facts go at the top, the
+timeline component takes the place of the Timeline bullets, and the outage
+diagram follows it. The bullets stay in the source, since the checker reads
+them; only the page shows the component instead.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Mapping, Set
+from dataclasses import dataclass
+
+from .components import diagram_html, masthead_html, timeline_html, title_heading
+from .config import Config
+from .model import Postmortem
+
+BADGE, FACTS, TIMELINE, DIAGRAM = "badge", "facts", "timeline", "diagram"
+_BULLET = re.compile(r"^\s{0,3}[-*+]\s")
+
+
+def placed_on(page: object) -> set[str]:
+    """The components the writer's macros placed on this page (kept on the page object: one per page per build)."""
+    placed = getattr(page, "hindsight_placed", None)
+    if not isinstance(placed, set):
+        placed = set()
+        setattr(page, "hindsight_placed", placed)
+    return placed
+
+
+@dataclass(frozen=True)
+class Cut:
+    """Page Markdown with the Timeline bullets swapped for a slot token of the same line count."""
+
+    text: str
+    slot: str | None
+
+
+def first_line(postmortem: Postmortem, markdown: str) -> int:
+    """The file line of the page Markdown's first line (MkDocs drops the front matter and leading blank lines)."""
+    stripped = len(postmortem.body) - len(postmortem.body.lstrip("\n"))
+    return postmortem.body_line + stripped if markdown == postmortem.body.lstrip("\n") else postmortem.body_line
+
+
+def cut_timeline(markdown: str, postmortem: Postmortem, line_of_first: int) -> Cut:
+    if postmortem.timeline_lines is None:
+        return Cut(markdown, None)
+    lines = markdown.splitlines(keepends=True)
+    begin, end = (line - line_of_first for line in postmortem.timeline_lines)
+    if not 0 <= begin < end <= len(lines) or not _BULLET.match(lines[begin]):
+        return Cut(markdown, None)
+    slot = f"\x02hindsight-timeline-{secrets.token_hex(4)}\x03"
+    count = sum(line.count("\n") for line in lines[begin:end])
+    swapped = slot + "\n" * count
+    return Cut("".join(lines[:begin]) + swapped + "".join(lines[end:]), slot)
+
+
+def assemble(rendered: str, slot: str | None, postmortem: Postmortem, config: Config, authors: Mapping[str, str], placed: Set[str]) -> str:
+    """The final page Markdown, from the rendered body and what the writer placed."""
+    if slot is not None:
+        parts = []
+        if TIMELINE not in placed:
+            parts.append(timeline_html(postmortem))
+        if DIAGRAM not in placed and (diagram := diagram_html(postmortem)) is not None:
+            parts.append(diagram)
+        rendered = rendered.replace(slot, "\n\n" + "\n\n".join(parts) + "\n\n", 1)
+    head = []
+    if postmortem.facts.title:
+        head.append(title_heading(postmortem.facts.title))
+    head.append(masthead_html(postmortem, config, authors, with_badge=BADGE not in placed, with_facts=FACTS not in placed))
+    return "\n\n".join([*head, rendered])

@@ -1,0 +1,136 @@
+"""mkdocs-macros glue: the component macros, and a page render that cannot break a page.
+
+mkdocs-macros renders a whole page as one Jinja template, code included; on an
+error it swaps the page for the error text and the build still passes. So this
+module renders each page itself, with the plugin's own Jinja environment,
+macros and variables: code is swapped out first (`hindsight.literal`), an
+error becomes a problem line at the page's file and line, and the plugin is
+told the page is done. Postmortem pages are then laid out by
+`hindsight.compose` from the model the hook parsed: one parse per page.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateSyntaxError, UndefinedError
+from markupsafe import Markup
+
+from hindsight.components import ComponentError, badge_html, diagram_html, facts_html, timeline_html
+from hindsight.compose import BADGE, DIAGRAM, FACTS, TIMELINE, assemble, cut_timeline, first_line, placed_on
+from hindsight.handoff import Shared, shared
+from hindsight.literal import protect
+from hindsight.model import Postmortem, Problem
+
+log = logging.getLogger("mkdocs.plugins.hindsight.macros")
+
+MACROS = ("severity_badge", "key_facts", "incident_timeline", "outage_diagram")
+_HINT = "write the macro as {{ key_facts() }}; put literal braces in `code` or a code block, where they are left alone"
+
+
+def _shared(env: Any) -> Shared:
+    found = shared(env.conf)
+    if found is None:
+        raise ComponentError("Hindsight's hook is not loaded", "list hooks/postmortems.py under hooks in mkdocs.yml")
+    return found
+
+
+def _postmortem(env: Any, macro: str) -> Postmortem:
+    postmortem = _shared(env).postmortems.get(env.page.file.src_uri)
+    if postmortem is None:
+        raise ComponentError(f"{macro}() shows the current postmortem, and this page is not one", "use it in a postmortem, or give a level: {{ severity_badge('SEV2') }}")
+    return postmortem
+
+
+def define_env(env: Any) -> None:
+    @env.macro  # type: ignore[untyped-decorator]
+    def severity_badge(level: str | None = None) -> Markup:
+        """The badge of a level (`severity_badge('SEV2')`), or of this postmortem."""
+        config = _shared(env).config
+        if level is None:
+            postmortem = _postmortem(env, "severity_badge")
+            placed_on(env.page).add(BADGE)
+            if not postmortem.facts.severity:
+                return Markup("")
+            level = postmortem.facts.severity
+        return badge_html(str(level), config)
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def key_facts() -> Markup:
+        postmortem = _postmortem(env, "key_facts")
+        placed_on(env.page).add(FACTS)
+        build = _shared(env)
+        return Markup("\n\n") + facts_html(postmortem, build.config, build.authors) + Markup("\n\n")
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def incident_timeline() -> Markup:
+        postmortem = _postmortem(env, "incident_timeline")
+        placed_on(env.page).add(TIMELINE)
+        return Markup("\n\n") + timeline_html(postmortem) + Markup("\n\n")
+
+    @env.macro  # type: ignore[untyped-decorator]
+    def outage_diagram() -> Markup:
+        postmortem = _postmortem(env, "outage_diagram")
+        placed_on(env.page).add(DIAGRAM)
+        diagram = diagram_html(postmortem)
+        return Markup("\n\n") + diagram + Markup("\n\n") if diagram is not None else Markup("")
+
+
+def on_pre_page_macros(env: Any) -> None:
+    page = env.page
+    if page.meta.get("render_macros") is False:
+        return
+    build = shared(env.conf)
+    postmortem = build.postmortems.get(page.file.src_uri) if build is not None else None
+    markdown: str = env.markdown
+    line = first_line(postmortem, markdown) if postmortem is not None else _first_line(page, markdown)
+    cut = cut_timeline(markdown, postmortem, line) if postmortem is not None else None
+    protected = protect(cut.text if cut is not None else markdown)
+    variables = {**env.variables, **page.meta}
+    page.meta["render_macros"] = False  # rendered here: the plugin must not render it again
+    try:
+        rendered = env.env.from_string(protected.text).render(**variables)
+    except Exception as error:  # noqa: BLE001 - any template error is the writer's to fix, never a crash
+        problem = _problem(build, page, error, line)
+        if build is not None:
+            build.report_problem(page.file.src_uri, problem)
+        else:
+            log.error(str(problem))
+        rendered = protected.text
+    text = protected.restore(rendered)
+    if postmortem is not None and build is not None and cut is not None:
+        text = assemble(text, cut.slot, postmortem, build.config, build.authors, placed_on(env.page))
+    env.markdown = text
+
+
+def _first_line(page: Any, markdown: str) -> int:
+    """File line of the page Markdown's first line, found from the source file."""
+    try:
+        source = Path(page.file.abs_src_path).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError, TypeError):
+        return 1
+    return source[: len(source) - len(markdown)].count("\n") + 1 if source.endswith(markdown) else 1
+
+
+def _problem(build: Shared | None, page: Any, error: Exception, first: int) -> Problem:
+    path = "docs/" + page.file.src_uri
+    if build is not None and (postmortem := build.postmortems.get(page.file.src_uri)) is not None:
+        path = postmortem.path
+    if isinstance(error, TemplateSyntaxError):
+        return Problem(path, first + (error.lineno or 1) - 1, f"macro syntax error: {error.message}", _HINT)
+    line = first + _template_line(error) - 1
+    if isinstance(error, UndefinedError):
+        known = ", ".join(f"{name}()" for name in MACROS)
+        return Problem(path, line, f"unknown macro or variable: {error.message}", f"the macros are {known}; put literal braces in `code`")
+    if isinstance(error, ComponentError):
+        return Problem(path, line, error.message, error.hint)
+    return Problem(path, line, f"macro failed: {type(error).__name__}: {error}", _HINT)
+
+
+def _template_line(error: Exception) -> int:
+    """The line of the page template where a render error was raised."""
+    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == "<template>" and frame.lineno]
+    return lines[-1] if lines else 1
