@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from .colour import ink
 from .config import Config, Severity
 from .mermaid import diagram_source
 from .model import Postmortem, Tag
@@ -47,26 +48,6 @@ def _block(html: str) -> Markup:
     return Markup("\n".join(line for line in html.splitlines() if line.strip()))
 
 
-def _luminance(colour: str) -> float:
-    digits = colour.lstrip("#")
-    if len(digits) == 3:
-        digits = "".join(ch * 2 for ch in digits)
-    channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-
-
-def contrast(one: str, two: str) -> float:
-    """WCAG contrast ratio of two hex colours."""
-    high, low = sorted((_luminance(one), _luminance(two)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
-def ink_for(colour: str) -> str:
-    """White or near-black text, whichever reads better on `colour`."""
-    return max(("#ffffff", "#111111"), key=lambda ink: contrast(ink, colour))
-
-
 @dataclass(frozen=True)
 class Badge:
     key: str
@@ -83,7 +64,7 @@ def badge(key: str, config: Config) -> Badge:
         known = ", ".join(s.key for s in config.severities)
         raise ComponentError(f"severity_badge: unknown severity {key!r}", f"use one of {known}")
     rank = config.severities.index(level) + 1
-    return Badge(level.key, level.label, level.meaning, level.colour, ink_for(level.colour), f"rank{min(rank, 4)}")
+    return Badge(level.key, level.label, level.meaning, level.colour, ink(level.colour), f"rank{min(rank, 4)}")
 
 
 def badge_html(key: str, config: Config) -> Markup:

@@ -20,14 +20,15 @@ from .model import Postmortem
 
 BADGE, FACTS, TIMELINE, DIAGRAM = "badge", "facts", "timeline", "diagram"
 _BULLET = re.compile(r"^\s{0,3}[-*+]\s")
+_PLACED = "hindsight_placed"
 
 
 def placed_on(page: object) -> set[str]:
     """The components the writer's macros placed on this page (kept on the page object: one per page per build)."""
-    placed = getattr(page, "hindsight_placed", None)
+    placed = getattr(page, _PLACED, None)
     if not isinstance(placed, set):
         placed = set()
-        setattr(page, "hindsight_placed", placed)
+        setattr(page, _PLACED, placed)
     return placed
 
 

@@ -53,8 +53,8 @@ class Config:
 
 DEFAULT_SEVERITIES = (
     Severity("SEV1", "Critical", "#b71c1c", "Full outage or data loss for many users"),
-    Severity("SEV2", "Major", "#d84315", "A core feature down or badly degraded"),
-    Severity("SEV3", "Moderate", "#b26a00", "A feature degraded for some users; workaround exists"),
+    Severity("SEV2", "Major", "#bf360c", "A core feature down or badly degraded"),
+    Severity("SEV3", "Moderate", "#a35f00", "A feature degraded for some users; workaround exists"),
     Severity("SEV4", "Minor", "#2e7d32", "Small impact, few users, nothing lost"),
     Severity("SEV5", "Cosmetic", "#546e7a", "No real impact; a near miss or a cosmetic fault"),
 )

@@ -46,7 +46,7 @@ def _postmortem(env: Any, macro: str) -> Postmortem:
 
 
 def define_env(env: Any) -> None:
-    @env.macro  # type: ignore[untyped-decorator]
+    @env.macro
     def severity_badge(level: str | None = None) -> Markup:
         """The badge of a level (`severity_badge('SEV2')`), or of this postmortem."""
         config = _shared(env).config
@@ -58,20 +58,20 @@ def define_env(env: Any) -> None:
             level = postmortem.facts.severity
         return badge_html(str(level), config)
 
-    @env.macro  # type: ignore[untyped-decorator]
+    @env.macro
     def key_facts() -> Markup:
         postmortem = _postmortem(env, "key_facts")
         placed_on(env.page).add(FACTS)
         build = _shared(env)
         return Markup("\n\n") + facts_html(postmortem, build.config, build.authors) + Markup("\n\n")
 
-    @env.macro  # type: ignore[untyped-decorator]
+    @env.macro
     def incident_timeline() -> Markup:
         postmortem = _postmortem(env, "incident_timeline")
         placed_on(env.page).add(TIMELINE)
         return Markup("\n\n") + timeline_html(postmortem) + Markup("\n\n")
 
-    @env.macro  # type: ignore[untyped-decorator]
+    @env.macro
     def outage_diagram() -> Markup:
         postmortem = _postmortem(env, "outage_diagram")
         placed_on(env.page).add(DIAGRAM)
@@ -93,7 +93,7 @@ def on_pre_page_macros(env: Any) -> None:
     page.meta["render_macros"] = False  # rendered here: the plugin must not render it again
     try:
         rendered = env.env.from_string(protected.text).render(**variables)
-    except Exception as error:  # noqa: BLE001 - any template error is the writer's to fix, never a crash
+    except Exception as error:
         problem = _problem(build, page, error, line)
         if build is not None:
             build.report_problem(page.file.src_uri, problem)

@@ -13,7 +13,7 @@ import logging
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 
@@ -24,7 +24,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from hindsight import DEFAULT, ConfigError, Postmortem, load_config
-from hindsight.components import ink_for, severity_of
+from hindsight.colour import ink
+from hindsight.components import severity_of
 from hindsight.handoff import Shared, share
 from hindsight.parse import read_postmortem
 from hindsight.render import problems_html
@@ -162,7 +163,7 @@ def on_page_context(context: dict[str, object], page: Page, config: MkDocsConfig
     context["hindsight"] = PageLook(
         severity=level.key if level else None,
         colour=level.colour if level else None,
-        ink=ink_for(level.colour) if level else None,
+        ink=ink(level.colour) if level else None,
         mermaid=MERMAID_TARGET if diagram and local else None,
     )
     return context
