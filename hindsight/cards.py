@@ -24,7 +24,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from .colour import ink
 from .config import Config
-from .metrics import time_to_resolve, users_text
+from .metrics import users_text
 from .model import Postmortem
 from .times import format_duration
 
@@ -79,7 +79,7 @@ def postmortem_card(postmortem: Postmortem, config: Config, site_name: str) -> C
         level = config.severity(facts.severity)
         badge = f"{level.key} \u00b7 {level.label}" if level else facts.severity
         colour = level.colour if level else None
-    duration = time_to_resolve(facts)
+    duration = facts.duration
     shown = [format_duration(duration) if duration is not None else None, users_text(facts.users_affected)]
     services = ", ".join(_one_line(s) for s in facts.services if s.strip())
     return CardContent(

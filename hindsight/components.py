@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from .actions import task_counts
 from .colour import ink
 from .config import Config, Severity
 from .mermaid import diagram_source
@@ -206,6 +207,8 @@ def masthead_html(postmortem: Postmortem, config: Config, authors: Mapping[str, 
             badge=badge_html(level.key, config) if level and with_badge else None,
             published={"iso": published.isoformat(), "text": f"{published.day} {published:%B %Y}"} if published else None,
             summary=postmortem.facts.summary,
+            services=postmortem.facts.services,
+            actions=task_counts(postmortem) if postmortem.tasks else None,
             facts=facts_html(postmortem, config, authors) if with_facts else "",
         )
     )

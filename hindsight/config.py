@@ -43,6 +43,8 @@ class Config:
     max_words: int
     sections: tuple[SectionSpec, ...]
     timeline_slack: timedelta
+    cards: bool = True
+    """Draw a 1200x630 social card per postmortem for link previews."""
 
     def severity(self, key: str) -> Severity | None:
         for level in self.severities:
@@ -99,7 +101,7 @@ def load_config(raw: object) -> Config:
     errors: list[str] = []
     if not isinstance(raw, Mapping):
         raise ConfigError([f"{CONFIG_KEY}: must be a mapping - see the writing guide for an example"])
-    known = {"severities", "timeline", "words", "sections"}
+    known = {"severities", "timeline", "words", "sections", "cards"}
     for key in raw:
         if key not in known:
             errors.append(f"{CONFIG_KEY}.{key}: unknown setting - use one of {', '.join(sorted(known))}")
@@ -108,9 +110,12 @@ def load_config(raw: object) -> Config:
     required_tags, slack = _timeline(raw.get("timeline"), errors)
     min_words, max_words = _words(raw.get("words"), errors)
     sections = _sections(raw.get("sections"), errors)
+    cards = raw.get("cards", True)
+    if not isinstance(cards, bool):
+        errors.append(f"{CONFIG_KEY}.cards: {cards!r} is not true or false - write cards: true or cards: false")
     if errors:
         raise ConfigError(errors)
-    return Config(severities, required_tags, min_words, max_words, sections, slack)
+    return Config(severities, required_tags, min_words, max_words, sections, slack, cards is not False)
 
 
 def _severities(raw: object, errors: list[str]) -> tuple[Severity, ...]:

@@ -24,6 +24,8 @@ class Shared:
     authors: dict[str, str] = field(default_factory=dict)
     postmortems: dict[str, Postmortem] = field(default_factory=dict)
     page_problems: list[Problem] = field(default_factory=list)
+    urls: dict[str, str] = field(default_factory=dict)
+    """Site-relative URL of each page by docs path, once MkDocs knows them (at on_nav)."""
 
     def report_problem(self, src_uri: str, problem: Problem) -> None:
         """A problem found while rendering a page: a postmortem's own list, or the other pages' list."""

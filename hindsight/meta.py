@@ -12,7 +12,7 @@ from datetime import date
 from urllib.parse import urljoin, urlsplit
 
 from .config import Config
-from .metrics import time_to_resolve, users_text
+from .metrics import users_text
 from .model import Postmortem
 from .render import template
 from .times import format_duration
@@ -58,7 +58,7 @@ def card_alt(postmortem: Postmortem, config: Config) -> str:
     if facts.severity:
         level = config.severity(facts.severity)
         parts.append(f"{level.key} {level.label}" if level else facts.severity)
-    duration = time_to_resolve(facts)
+    duration = facts.duration
     if duration is not None:
         parts.append(f"lasted {format_duration(duration)}")
     users = users_text(facts.users_affected)

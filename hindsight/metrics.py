@@ -1,7 +1,7 @@
-"""Times derived from a postmortem's facts, and which postmortems count.
+"""Which postmortems count, and small shared formats.
 
-Kept apart from the model so stats, cards and the MkDocs glue agree on one
-definition of "time to detect" and of a published postmortem.
+The derived times (time to detect, mitigate, resolve) are properties of
+`Postmortem`, so the page, the stats and the cards agree on one definition.
 """
 
 from __future__ import annotations
@@ -9,19 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import timedelta
 
-from .model import Facts, Postmortem
-
-
-def time_to_detect(facts: Facts) -> timedelta | None:
-    """`detected - start`; None when either is missing (detected is optional)."""
-    if facts.detected is None or facts.start is None:
-        return None
-    return facts.detected - facts.start
-
-
-def time_to_resolve(facts: Facts) -> timedelta | None:
-    """`end - start`: the incident's whole length."""
-    return facts.duration
+from .model import Postmortem
 
 
 def minutes(delta: timedelta) -> float:

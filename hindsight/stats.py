@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from .colour import ink
 from .config import Config, Severity
-from .metrics import minutes, published, time_to_detect, time_to_resolve
+from .metrics import minutes, published
 from .model import Postmortem
 from .render import template
 from .times import format_duration
@@ -143,8 +143,8 @@ def compute_stats(postmortems: Iterable[Postmortem], config: Config, top: int = 
         total=len(counted),
         severities=tuple(severities),
         quarters=tuple(rows),
-        detect=DurationStats.of(time_to_detect(p.facts) for p in counted),
-        resolve=DurationStats.of(time_to_resolve(p.facts) for p in counted),
+        detect=DurationStats.of(p.time_to_detect for p in counted),
+        resolve=DurationStats.of(p.time_to_resolve for p in counted),
         services=_services(counted, top),
     )
 

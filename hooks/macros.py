@@ -13,21 +13,26 @@ from __future__ import annotations
 
 import logging
 import traceback
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from jinja2 import TemplateSyntaxError, UndefinedError
 from markupsafe import Markup
+from mkdocs.utils import get_relative_url
 
+from hindsight.actions import Link, actions_html, collect_actions
 from hindsight.components import ComponentError, badge_html, diagram_html, facts_html, timeline_html
 from hindsight.compose import BADGE, DIAGRAM, FACTS, TIMELINE, assemble, cut_timeline, first_line, placed_on
 from hindsight.handoff import Shared, shared
+from hindsight.listing import browse, browse_html, chips_html
 from hindsight.literal import protect
 from hindsight.model import Postmortem, Problem
+from hindsight.stats import compute_stats, stats_html
 
 log = logging.getLogger("mkdocs.plugins.hindsight.macros")
 
-MACROS = ("severity_badge", "key_facts", "incident_timeline", "outage_diagram")
+MACROS = ("severity_badge", "key_facts", "incident_timeline", "outage_diagram", "postmortem_stats", "action_items", "postmortem_browse", "postmortem_filters")
 _HINT = "write the macro as {{ key_facts() }}; put literal braces in `code` or a code block, where they are left alone"
 
 
@@ -77,6 +82,45 @@ def define_env(env: Any) -> None:
         placed_on(env.page).add(DIAGRAM)
         diagram = diagram_html(postmortem)
         return Markup("\n\n") + diagram + Markup("\n\n") if diagram is not None else Markup("")
+
+    define_site_macros(env)
+
+
+def _links(env: Any) -> dict[str, Link]:
+    """Each postmortem's link, relative to the page being rendered, by postmortem path."""
+    build = _shared(env)
+    here = env.page.url
+    return {
+        postmortem.path: Link(get_relative_url(build.urls[src], here), postmortem.facts.title or postmortem.path)
+        for src, postmortem in build.postmortems.items()
+        if src in build.urls
+    }
+
+
+def define_site_macros(env: Any) -> None:
+    """Macros for the site's own pages: stats, action items, browsing."""
+
+    @env.macro
+    def postmortem_stats() -> Markup:
+        build = _shared(env)
+        return Markup("\n\n") + Markup(stats_html(compute_stats(build.postmortems.values(), build.config))) + Markup("\n\n")
+
+    @env.macro
+    def action_items() -> Markup:
+        build = _shared(env)
+        items = collect_actions(build.postmortems.values(), _links(env), date.today())
+        return Markup("\n\n") + Markup(actions_html(items)) + Markup("\n\n")
+
+    @env.macro
+    def postmortem_browse() -> Markup:
+        build = _shared(env)
+        return Markup("\n\n") + browse_html(browse(build.postmortems.values(), build.config, _links(env))) + Markup("\n\n")
+
+    @env.macro
+    def postmortem_filters(browse_page: str = "browse/") -> Markup:
+        build = _shared(env)
+        base = get_relative_url(browse_page, env.page.url)
+        return Markup("\n\n") + chips_html(browse(build.postmortems.values(), build.config, _links(env)), base) + Markup("\n\n")
 
 
 def on_pre_page_macros(env: Any) -> None:

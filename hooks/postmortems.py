@@ -13,20 +13,25 @@ import logging
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from hindsight import DEFAULT, ConfigError, Postmortem, load_config
+from hindsight.cards import render_card, render_site_card
 from hindsight.colour import ink
 from hindsight.components import severity_of
+from hindsight.feed import feed_entry, feed_xml
 from hindsight.handoff import Shared, share
+from hindsight.meta import absolute_url, meta_html, postmortem_meta, site_meta
 from hindsight.parse import read_postmortem
 from hindsight.render import problems_html
 from hindsight.report import Report
@@ -38,6 +43,9 @@ log = logging.getLogger("mkdocs.hooks.hindsight")
 
 MERMAID_SOURCE = Path("node_modules/mermaid/dist/mermaid.min.js")
 MERMAID_TARGET = "assets/javascripts/mermaid.min.js"
+CARDS = "assets/cards"
+CARD_CACHE = Path(".cache/hindsight/cards")
+FEED = "feed.xml"
 
 
 @dataclass
@@ -49,6 +57,8 @@ class _Build:
     root: Path
     authors: dict[str, str] | None
     shadow: Path | None = None
+    site_card_drawn: bool = False
+    post_files: list[File] = field(default_factory=list)
 
     @property
     def postmortems(self) -> dict[str, Postmortem]:
@@ -100,6 +110,7 @@ def _current() -> _Build:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     build = _current()
     posts = [(file, file.abs_src_path) for file in files.documentation_pages() if build.blog.is_postmortem(file.src_uri)]
+    build.post_files = [file for file, _ in posts]
     for file, source in posts:
         if source is not None:
             shown = os.path.relpath(source, build.root).replace(os.sep, "/")
@@ -144,20 +155,31 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return problems_html(problems, False) + html if problems else html
 
 
+@event_priority(-100)  # after the blog (-50), which takes its posts out of `files` and gives them their URLs
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Record every page's final URL, for links in macros and the feed."""
+    build = _current()
+    pages = [*files.documentation_pages(), *build.post_files]
+    build.shared.urls = {file.src_uri: file.url for file in pages}
+    return nav
+
+
 @dataclass(frozen=True)
 class PageLook:
-    """What the theme overrides need to dress a page: severity colours, and whether to load Mermaid."""
+    """What the theme overrides need to dress a page: severity colours, link-preview tags, and whether to load Mermaid."""
 
     severity: str | None
     colour: str | None
     ink: str | None
     mermaid: str | None
+    meta: Markup
 
 
 def on_page_context(context: dict[str, object], page: Page, config: MkDocsConfig, nav: object) -> dict[str, object]:
     build = _current()
+    settings = build.shared.config
     postmortem = build.postmortems.get(page.file.src_uri)
-    level = severity_of(postmortem, build.shared.config) if postmortem is not None else None
+    level = severity_of(postmortem, settings) if postmortem is not None else None
     diagram = page.content is not None and 'class="mermaid"' in page.content
     local = (build.root / MERMAID_SOURCE).is_file()
     context["hindsight"] = PageLook(
@@ -165,8 +187,26 @@ def on_page_context(context: dict[str, object], page: Page, config: MkDocsConfig
         colour=level.colour if level else None,
         ink=ink(level.colour) if level else None,
         mermaid=MERMAID_TARGET if diagram and local else None,
+        meta=Markup(_preview(build, page, config, postmortem)),
     )
     return context
+
+
+def _preview(build: _Build, page: Page, config: MkDocsConfig, postmortem: Postmortem | None) -> str:
+    """Link-preview tags, with the page's social card drawn (or taken from the cache) on the way."""
+    settings = build.shared.config
+    site_name, site_url = config.site_name, config.site_url
+    if postmortem is not None:
+        card = f"{CARDS}/{page.url.strip('/') or 'index'}.png" if settings.cards else None
+        if card is not None:
+            render_card(postmortem, settings, site_name, Path(config.site_dir) / card, build.root / CARD_CACHE)
+        return meta_html(postmortem_meta(postmortem, settings, site_name, site_url, page.url, card))
+    card = f"{CARDS}/site.png" if settings.cards else None
+    if card is not None and not build.site_card_drawn:
+        render_site_card(site_name, config.site_description or "", Path(config.site_dir) / card, build.root / CARD_CACHE)
+        build.site_card_drawn = True
+    title = None if page.is_homepage else page.title
+    return meta_html(site_meta(site_name, config.site_description or "", site_url, page.url, card, title))
 
 
 def on_env(env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
@@ -195,7 +235,25 @@ def on_post_build(config: MkDocsConfig) -> None:
         target = Path(config.site_dir) / MERMAID_TARGET
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
+    _write_feed(build, config)
     build.cleanup()
+
+
+def _write_feed(build: _Build, config: MkDocsConfig) -> None:
+    """feed.xml: published postmortems, newest first; it needs site_url for its absolute links."""
+    site_url = config.site_url
+    if not site_url:
+        return
+    entries = []
+    for src, postmortem in build.postmortems.items():
+        url = build.shared.urls.get(src)
+        if url is None or postmortem.is_draft or postmortem.problems:
+            continue
+        entry = feed_entry(postmortem, build.shared.config, absolute_url(site_url, url))
+        if entry is not None:
+            entries.append(entry)
+    xml = feed_xml(config.site_name, site_url, config.site_description or "", absolute_url(site_url, FEED), entries)
+    (Path(config.site_dir) / FEED).write_bytes(xml)
 
 
 def on_build_error(error: Exception) -> None:

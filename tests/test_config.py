@@ -33,7 +33,7 @@ def test_every_setting_can_be_overridden() -> None:
     ("raw", "expected"),
     [
         ([], "extra.postmortem: must be a mapping - see the writing guide for an example"),
-        ({"severity": []}, "extra.postmortem.severity: unknown setting - use one of sections, severities, timeline, words"),
+        ({"severity": []}, "extra.postmortem.severity: unknown setting - use one of cards, sections, severities, timeline, words"),
         ({"severities": []}, "extra.postmortem.severities: must be a non-empty list - e.g. - {key: SEV1, label: Critical, colour: '#b71c1c', meaning: ...}"),
         ({"severities": [{"key": "S1", "label": "x", "colour": "blue-ish", "meaning": "y"}]}, "extra.postmortem.severities[0].colour: 'blue-ish' is not a colour - use a hex colour like '#b71c1c'"),
         ({"severities": [{"key": "S1", "colour": "#fff", "meaning": "y"}]}, "extra.postmortem.severities[0].label: missing or not text - give it as a quoted string"),

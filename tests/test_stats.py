@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 
 from hindsight import DEFAULT, Facts, Postmortem, Problem, load_config
-from hindsight.metrics import published, time_to_detect, time_to_resolve
+from hindsight.metrics import published
 from hindsight.stats import Quarter, chart, compute_stats, percentile, stats_html
 
 from .conftest import VALID, parse
@@ -122,8 +122,8 @@ def test_detect_and_resolve_medians_and_p90_in_minutes() -> None:
     [(4, 195, (timedelta(minutes=4), timedelta(minutes=195))), (None, 30, (None, timedelta(minutes=30)))],
 )
 def test_derived_times(detect: int | None, resolve: int, expected: tuple[timedelta | None, timedelta]) -> None:
-    facts = make(detect=detect, resolve=resolve).facts
-    assert (time_to_detect(facts), time_to_resolve(facts)) == expected
+    postmortem = make(detect=detect, resolve=resolve)
+    assert (postmortem.time_to_detect, postmortem.time_to_resolve) == expected
 
 
 def test_services_ranked_case_insensitively_and_once_per_postmortem() -> None:
