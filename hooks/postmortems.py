@@ -58,6 +58,8 @@ class _Build:
     authors: dict[str, str] | None
     shadow: Path | None = None
     site_card_drawn: bool = False
+    cards: dict[bool, int] = field(default_factory=lambda: {True: 0, False: 0})
+    """Social cards drawn (True) and taken from the cache (False) in this build."""
     post_files: list[File] = field(default_factory=list)
 
     @property
@@ -199,7 +201,7 @@ def _preview(build: _Build, page: Page, config: MkDocsConfig, postmortem: Postmo
     if postmortem is not None:
         card = f"{CARDS}/{page.url.strip('/') or 'index'}.png" if settings.cards else None
         if card is not None:
-            render_card(postmortem, settings, site_name, Path(config.site_dir) / card, build.root / CARD_CACHE)
+            build.cards[render_card(postmortem, settings, site_name, Path(config.site_dir) / card, build.root / CARD_CACHE)] += 1
         return meta_html(postmortem_meta(postmortem, settings, site_name, site_url, page.url, card))
     card = f"{CARDS}/site.png" if settings.cards else None
     if card is not None and not build.site_card_drawn:
@@ -236,6 +238,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
     _write_feed(build, config)
+    if build.shared.config.cards:
+        log.info(f"hindsight: social cards: {build.cards[True]} drawn, {build.cards[False]} from the cache")
     build.cleanup()
 
 
