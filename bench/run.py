@@ -1,0 +1,368 @@
+"""Speed at scale: how Hindsight's build, check, serve and pages behave with many postmortems.
+
+    python bench/run.py [--sizes 100,500,1000] [--quick] [--skip-serve] [--skip-lighthouse] [--profile 500]
+
+Prints figures only; nothing here asserts a time, because timings depend on
+the machine. What it does fail on is a broken premise: a generated corpus the
+validator rejects, a build that exits non-zero, an "off" config that still
+loads Hindsight. See bench/README.md for what each number means.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import audit
+import corpus
+import profiling
+import serving
+import weight
+import workspace
+from timing import PROJECT, BenchError, Run, median, python, run_ok
+from workspace import Workspace
+
+DEFAULT_SIZES = (100, 500, 1000)
+SEED = 20240815
+
+
+@dataclass
+class Sample:
+    """Everything measured at one N."""
+
+    n: int
+    on: list[Run] = field(default_factory=list)
+    off: list[Run] = field(default_factory=list)
+    check: list[float] = field(default_factory=list)
+    size: weight.SiteSize | None = None
+    post_page: weight.PageWeight | None = None
+    home_page: weight.PageWeight | None = None
+
+    @property
+    def on_s(self) -> float:
+        return median([r.seconds for r in self.on])
+
+    @property
+    def off_s(self) -> float:
+        return median([r.seconds for r in self.off])
+
+    @property
+    def on_cpu(self) -> float:
+        return median([r.cpu_s for r in self.on])
+
+    @property
+    def off_cpu(self) -> float:
+        return median([r.cpu_s for r in self.off])
+
+
+def say(text: str = "") -> None:
+    """Progress goes out as it happens: a full run takes many minutes."""
+    print(text, flush=True)
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python bench/run.py", description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="postmortem counts, comma-separated (default: 100,500,1000)")
+    parser.add_argument("--quick", action="store_true", help="2 timed builds per variant instead of 3, 2 serve edits, 1 Lighthouse run")
+    parser.add_argument("--skip-serve", action="store_true", help="do not time mkdocs serve rebuilds")
+    parser.add_argument("--skip-lighthouse", action="store_true", help="do not run Lighthouse")
+    parser.add_argument("--serve-size", type=int, default=500, help="N for the serve rebuild timing (default: 500)")
+    parser.add_argument("--lighthouse-size", type=int, default=None, help="N for Lighthouse (default: the largest size)")
+    parser.add_argument("--profile", type=int, default=None, metavar="N", help="also cProfile one Hindsight build at this N and print where the time goes")
+    parser.add_argument("--seed", type=int, default=SEED, help=f"corpus seed (default: {SEED})")
+    parser.add_argument("--keep", action="store_true", help="keep the temp sites, profiles and Lighthouse reports, and print where")
+    args = parser.parse_args(argv)
+    try:
+        args.sizes = sorted({int(size) for size in args.sizes.split(",") if size.strip()})
+    except ValueError:
+        parser.error(f"--sizes takes whole numbers separated by commas, e.g. 100,500,1000 - not {args.sizes!r}")
+    if not args.sizes or min(args.sizes) < 1:
+        parser.error("--sizes needs at least one count of 1 or more")
+    return args
+
+
+def package_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "not installed"
+
+
+def git_revision() -> str:
+    try:
+        done = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=PROJECT, capture_output=True, text=True, timeout=10, check=False)
+        return done.stdout.strip() or "unknown"
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown"
+
+
+def print_header(args: argparse.Namespace, config: dict[str, object]) -> None:
+    macros = workspace.plugin_options(config, "macros")
+    say("# Hindsight benchmark")
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    say(f"project {PROJECT} at {git_revision()}; Python {platform.python_version()} on {platform.machine()}, {_cores()} cores, load average {load}")
+    say(f"mkdocs {package_version('mkdocs')}, mkdocs-material {package_version('mkdocs-material')}, mkdocs-macros-plugin {package_version('mkdocs-macros-plugin')}")
+    say(f"sizes {args.sizes}, seed {args.seed}, {'quick: 2' if args.quick else '3'} timed builds per variant, alternating on/off")
+    say("code: mkdocs.yml, docs/, overrides/, hooks/ and hindsight/ copied once at the start; every N runs that copy")
+    say(f"off variant: no hooks:, {'macros kept without our module' if macros is not None else 'macros not in mkdocs.yml (only hooks dropped)'}")
+    say()
+
+
+def _cores() -> str:
+    return str(os.cpu_count() or "?")
+
+
+def prepare(source: Path, root: Path, n: int, seed: int) -> Workspace:
+    """A site copy with N generated postmortems that the validator accepts, or a loud failure."""
+    space = workspace.create(source, root)
+    started = time.perf_counter()
+    corpus.generate(space.post_dir, n, seed)
+    say(f"N={n}: generated {n} postmortems in {time.perf_counter() - started:.1f} s under {space.post_dir.relative_to(root)}")
+    return space
+
+
+def check_valid(space: Workspace, n: int, work: Path) -> float:
+    """`python -m hindsight check` must accept every post; returns its time."""
+    done = run_ok(python("-m", "hindsight", "check"), space.root, 60 + 0.2 * n, work / f"check-{n}.log")
+    problems = [line for line in done.output.splitlines() if re.search(r"\.md:\d+: ", line)]
+    counted = re.search(r"(\d+) postmortems? checked", done.output)
+    if problems or (counted and int(counted[1]) != n):
+        shown = "\n".join(problems[:20] or done.output.splitlines()[-5:])
+        raise BenchError(f"the generated corpus is not valid ({len(problems)} problems, {counted[1] if counted else '?'} checked, {n} expected):\n{shown}")
+    return done.seconds
+
+
+def build(space: Workspace, variant: str, n: int, work: Path, attempt: int) -> Run:
+    """One timed `mkdocs build` of one variant into its own site dir."""
+    config = space.on if variant == "on" else space.off
+    command = python("-m", "mkdocs", "build", "-f", config.name, "-d", str(space.root / f"site-{variant}"))
+    done = run_ok(command, space.root, 300 + 1.0 * n, work / f"build-{n}-{variant}-{attempt}.log")
+    say(f"  build {variant:3} #{attempt + 1}: {done.seconds:6.2f} s wall, {done.cpu_s:6.2f} s CPU, peak RSS {done.max_rss_mib:6.1f} MiB")
+    return done
+
+
+def measure_builds(space: Workspace, sample: Sample, work: Path, repeats: int) -> None:
+    """ABAB: on and off alternate, so drift (thermal, cache, neighbours) hits both alike."""
+    for attempt in range(repeats):
+        sample.on.append(build(space, "on", sample.n, work, attempt))
+        sample.off.append(build(space, "off", sample.n, work, attempt))
+    for _ in range(repeats):
+        sample.check.append(check_valid(space, sample.n, work))
+    on_pages, off_pages = (weight.site_size(space.root / f"site-{v}").html_pages for v in ("on", "off"))
+    if on_pages != off_pages:
+        say(f"  note: on built {on_pages} HTML pages, off {off_pages}: the variants differ in more than Hindsight")
+    for variant, runs in (("on", sample.on), ("off", sample.off)):
+        warnings = [line for line in runs[-1].output.splitlines() if line.startswith("WARNING")]
+        if warnings:
+            say(f"  note: the {variant} build logged {len(warnings)} warnings, e.g. {warnings[0][:160]}")
+
+
+def measure_weight(space: Workspace, sample: Sample, first_post: str) -> None:
+    site = space.root / "site-on"
+    sample.size = weight.site_size(site)
+    sample.home_page = weight.page_weight(site, "/")
+    sample.post_page = weight.page_weight(site, post_url(site, first_post))
+
+
+def post_url(site: Path, stem: str) -> str:
+    """The built URL of a post, found in the output rather than guessed from post_url_format."""
+    found = sorted(site.rglob(f"{stem}/index.html"))
+    if not found:
+        raise BenchError(f"no built page for post {stem} in {site}")
+    return "/" + found[0].parent.relative_to(site).as_posix() + "/"
+
+
+def first_post(space: Workspace) -> Path:
+    return sorted(space.post_dir.rglob("*.md"))[0]
+
+
+def report_sample(sample: Sample) -> None:
+    on_rss = max(r.max_rss_mib for r in sample.on)
+    off_rss = max(r.max_rss_mib for r in sample.off)
+    say(f"  median build on {sample.on_s:.2f} s, off {sample.off_s:.2f} s, ratio {sample.on_s / sample.off_s:.2f}; check {median(sample.check):.2f} s")
+    say(f"  median CPU on {sample.on_cpu:.2f} s, off {sample.off_cpu:.2f} s, ratio {sample.on_cpu / sample.off_cpu:.2f} (CPU time is robust to other load; wall time is not)")
+    say(f"  peak RSS on {on_rss:.1f} MiB, off {off_rss:.1f} MiB")
+    if sample.size and sample.post_page and sample.home_page:
+        size = sample.size
+        say(f"  site {size.total_bytes / weight.MIB:.1f} MiB in {size.files} files ({size.html_pages} HTML pages); search_index.json {size.search_index_bytes / weight.KIB:.0f} KiB")
+        for page in (sample.home_page, sample.post_page):
+            biggest = ", ".join(f"{name} {size_b / weight.KIB:.0f}" for name, size_b in page.largest())
+            say(f"  page {page.url}: {page.total_bytes / weight.KIB:.0f} KiB in {len(page.files)} files ({page.gzip_bytes / weight.KIB:.0f} KiB gzipped); largest KiB: {biggest}")
+    say()
+
+
+def measure_serve(space: Workspace, work: Path, edits: int) -> None:
+    """Edit one postmortem under a running `mkdocs serve` (plain and --dirty) and time until the page shows it."""
+    post = first_post(space)
+    page = post_url(space.root / "site-on", post.stem)
+    n = sum(1 for _ in space.post_dir.rglob("*.md"))
+    say(f"## mkdocs serve at N={n}: edit {post.relative_to(space.root)}, poll {page} every 50 ms")
+    for dirty in (False, True):
+        result = serving.time_rebuilds(space.root, post, page, work / f"serve-{n}-{'dirty' if dirty else 'full'}.log", dirty, edits, 300 + 1.0 * n)
+        times = ", ".join(f"{t:.2f}" for t in result.rebuilds_s)
+        say(f"  serve{' --dirty' if dirty else '        '}: first page after {result.startup_s:.1f} s; edit -> page shows it: median {median(result.rebuilds_s):.2f} s ({times})")
+    say()
+
+
+def measure_lighthouse(space: Workspace, work: Path, runs: int) -> None:
+    """Four category scores for the home page and one postmortem, median of `runs`."""
+    site = space.root / "site-on"
+    n = sum(1 for _ in space.post_dir.rglob("*.md"))
+    say(f"## Lighthouse 12 (mobile preset, Debian chromium, median of {runs}) at N={n}, served gzipped from 127.0.0.1")
+    reason = audit.missing()
+    if reason:
+        say(f"  skipped: {reason}")
+        say()
+        return
+    pages = {"home": "/", "postmortem": post_url(site, first_post(space).stem)}
+    with serving.static_server(site) as base:
+        for label, path in pages.items():
+            scores = audit.audit(base + path, label, work, runs)
+            cats = "  ".join(f"{name} {value:.0f}" for name, value in scores.categories.items())
+            m = scores.metrics
+            say(f"  {label:10} {path}: {cats}")
+            say(f"  {'':10} FCP {m['first-contentful-paint']:.0f} ms, LCP {m['largest-contentful-paint']:.0f} ms, TBT {m['total-blocking-time']:.0f} ms, "
+                f"CLS {m['cumulative-layout-shift']:.3f}, transferred {m['total-byte-weight'] / weight.KIB:.0f} KiB")
+    say()
+
+
+def social_cards(config: dict[str, object]) -> dict[str, object] | None:
+    """The social plugin's options if it builds cards, else None."""
+    options = workspace.plugin_options(config, "social")
+    if options is None or options.get("enabled", True) is False or options.get("cards", True) is False:
+        return None
+    return options
+
+
+def measure_cards(space: Workspace, n: int, work: Path) -> None:
+    """Cards are rendered once and cached: time a build with an empty cache, then a warm one."""
+    options = social_cards(workspace.load(space.on.read_text(encoding="utf-8")))
+    if options is None:
+        say("## Social cards: not built yet (mkdocs.yml does not enable the social plugin's cards)")
+        say()
+        return
+    cache = space.root / str(options.get("cache_dir", ".cache/plugin/social"))
+    shutil.rmtree(cache, ignore_errors=True)
+    cold = build(space, "on", n, work, 90)
+    warm = build(space, "on", n, work, 91)
+    say(f"## Social cards at N={n}: first build (no cache) {cold.seconds:.2f} s, second build (warm cache) {warm.seconds:.2f} s")
+    say()
+
+
+def measure_profile(space: Workspace, n: int, work: Path) -> None:
+    say(f"## cProfile of one Hindsight build at N={n} (cProfile itself slows calls down; compare shares, not seconds)")
+    result = profiling.summarise(profiling.profile_build(space.root, work / f"build-{n}.prof", 600 + 2.0 * n))
+    total = result.total_s or 1.0
+    say(f"  total {result.total_s:.1f} s. Self time by package:")
+    for name, seconds in result.by_group:
+        if seconds / total >= 0.005:
+            say(f"    {seconds:7.2f} s {100 * seconds / total:5.1f}%  {name}")
+    say("  Inclusive time of event handlers and hot spots (callees included; 'of which' lines are inside the line above):")
+    for name, seconds in result.by_handler:
+        say(f"    {seconds:7.2f} s {100 * seconds / total:5.1f}%  {name}")
+    say("  Top functions by cumulative time:")
+    for function, cumulative, self_time, calls in result.top:
+        say(f"    {cumulative:7.2f} s cum {self_time:6.2f} s self {calls:8d} calls  {function}")
+    say()
+
+
+def final_table(samples: list[Sample]) -> None:
+    say("| N | build on (s) | build off (s) | ratio | per-post on (ms) | check (s) | peak RSS (MB) | site MB | KiB/post |")
+    say("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for s in samples:
+        total = s.size.total_bytes if s.size else 0
+        rss = max(r.max_rss_mib for r in s.on)
+        cells = [str(s.n), f"{s.on_s:.2f}", f"{s.off_s:.2f}", f"{s.on_s / s.off_s:.2f}", f"{1000 * s.on_s / s.n:.1f}", f"{median(s.check):.2f}", f"{rss:.0f}"]
+        cells += [f"{total / weight.MIB:.1f}", f"{total / weight.KIB / s.n:.1f}"]
+        say("| " + " | ".join(cells) + " |")
+    say()
+    say("MB = MiB (2^20 bytes); peak RSS is the largest of the 'on' builds; KiB/post = whole site / N.")
+    say()
+    say("| N | CPU on (s) | CPU off (s) | CPU ratio | per-post CPU on (ms) | fastest on (s) | fastest off (s) |")
+    say("|---:|---:|---:|---:|---:|---:|---:|")
+    for s in samples:
+        fastest = [min(r.seconds for r in runs) for runs in (s.on, s.off)]
+        say(f"| {s.n} | {s.on_cpu:.2f} | {s.off_cpu:.2f} | {s.on_cpu / s.off_cpu:.2f} | {1000 * s.on_cpu / s.n:.1f} | {fastest[0]:.2f} | {fastest[1]:.2f} |")
+    say()
+    say("| N | search_index.json (KiB) | postmortem page (KiB) | of which search index | gzipped (KiB) | home page (KiB) |")
+    say("|---:|---:|---:|---:|---:|---:|")
+    for s in samples:
+        if s.size and s.post_page and s.home_page:
+            share = 100 * s.size.search_index_bytes / max(s.post_page.total_bytes, 1)
+            kib = [s.size.search_index_bytes / weight.KIB, s.post_page.total_bytes / weight.KIB]
+            say(f"| {s.n} | {kib[0]:.0f} | {kib[1]:.0f} | {share:.0f}% | {s.post_page.gzip_bytes / weight.KIB:.0f} | {s.home_page.total_bytes / weight.KIB:.0f} |")
+
+
+def measure_size(args: argparse.Namespace, n: int, work: Path) -> Sample:
+    """All the measurements that need the site at N, while it exists."""
+    space = prepare(work / "project", work / f"n{n}", n, args.seed)
+    sample = Sample(n)
+    sample.check.append(check_valid(space, n, work))  # the validity gate; its time is a warm-up, not reported
+    sample.check.clear()
+    measure_builds(space, sample, work, 2 if args.quick else 3)
+    measure_weight(space, sample, first_post(space).stem)
+    report_sample(sample)
+    extras: list[tuple[bool, Callable[[], None]]] = [
+        (n == min(args.sizes), lambda: measure_cards(space, n, work)),
+        (not args.skip_serve and n == args.serve_size, lambda: measure_serve(space, work, 2 if args.quick else 3)),
+        (args.profile == n, lambda: measure_profile(space, n, work)),
+        (not args.skip_lighthouse and n == (args.lighthouse_size or max(args.sizes)), lambda: measure_lighthouse(space, work, 1 if args.quick else 3)),
+    ]
+    for wanted, measure in extras:
+        if wanted:
+            measure()
+    if not args.keep:
+        shutil.rmtree(space.root, ignore_errors=True)
+    return sample
+
+
+def extra_sizes(args: argparse.Namespace) -> list[int]:
+    """Sizes only needed for serve, profile or Lighthouse get a site too, without build timings in the table."""
+    wanted = {args.serve_size} if not args.skip_serve else set()
+    wanted |= {args.profile} if args.profile else set()
+    wanted |= {args.lighthouse_size} if args.lighthouse_size and not args.skip_lighthouse else set()
+    return sorted(wanted - set(args.sizes))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    work = Path(tempfile.mkdtemp(prefix="hindsight-bench-"))
+    try:
+        source = workspace.snapshot(PROJECT, work / "project")
+        print_header(args, workspace.load((source / "mkdocs.yml").read_text(encoding="utf-8")))
+        if not args.skip_lighthouse and audit.missing():
+            say(f"note: {audit.missing()}\n")
+        for n in extra_sizes(args):
+            args.sizes.append(n)
+            say(f"N={n} is added to --sizes, for serve, profile or Lighthouse")
+        args.sizes.sort()
+        samples = [measure_size(args, n, work) for n in args.sizes]
+        say("## Results")
+        final_table(samples)
+        return 0
+    except BenchError as error:
+        print(f"bench: FAILED: {error}", file=sys.stderr, flush=True)
+        return 1
+    except KeyboardInterrupt:
+        print("bench: interrupted", file=sys.stderr)
+        return 130
+    finally:
+        if args.keep:
+            say(f"kept: {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
