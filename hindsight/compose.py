@@ -5,6 +5,11 @@ macro, it is left there; otherwise the badge and key facts go at the top, the
 timeline component takes the place of the Timeline bullets, and the outage
 diagram follows it. The bullets stay in the source, since the checker reads
 them; only the page shows the component instead.
+
+Components reach Markdown as `Slots`: an HTML comment stands in for each, and
+the HTML is put back after Markdown has run. Markdown passes a comment through
+untouched, so it never re-parses the components' HTML (on every page and every
+listing excerpt, that parse was a quarter of a large build).
 """
 
 from __future__ import annotations
@@ -12,7 +17,9 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Mapping, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
 
 from .components import diagram_html, masthead_html, timeline_html, title_heading
 from .config import Config
@@ -21,6 +28,42 @@ from .model import Postmortem
 BADGE, FACTS, TIMELINE, DIAGRAM = "badge", "facts", "timeline", "diagram"
 _BULLET = re.compile(r"^\s{0,3}[-*+]\s")
 _PLACED = "hindsight_placed"
+_SLOTS = "hindsight_slots"
+
+
+@dataclass
+class Slots:
+    """Component HTML kept out of Markdown, each behind a comment placeholder."""
+
+    nonce: str = field(default_factory=lambda: secrets.token_hex(4))
+    html: dict[str, Markup] = field(default_factory=dict)
+
+    def put(self, html: Markup, block: bool = True) -> Markup:
+        key = f"<!--hindsight-{self.nonce}-{len(self.html)}-->"
+        self.html[key] = html
+        return Markup(f"\n\n{key}\n\n" if block else key)
+
+    def fill(self, content: str) -> str:
+        """Put every component back into rendered HTML (a page, or an excerpt of it)."""
+        if not self.html or self.nonce not in content:
+            return content
+        pattern = re.compile(r"(<p>)?(<!--hindsight-" + self.nonce + r"-\d+-->)(</p>)?")
+
+        def back(match: re.Match[str]) -> str:
+            html = str(self.html.get(match[2], match[2]))
+            alone = bool(match[1]) and bool(match[3])  # a block left alone in a paragraph: drop the <p>
+            return html if alone else (match[1] or "") + html + (match[3] or "")
+
+        return pattern.sub(back, content)
+
+
+def slots_of(page: object) -> Slots:
+    """The slots of this page, kept on the page object (one page, one build)."""
+    slots = getattr(page, _SLOTS, None)
+    if not isinstance(slots, Slots):
+        slots = Slots()
+        setattr(page, _SLOTS, slots)
+    return slots
 
 
 def placed_on(page: object) -> set[str]:
@@ -59,17 +102,17 @@ def cut_timeline(markdown: str, postmortem: Postmortem, line_of_first: int) -> C
     return Cut("".join(lines[:begin]) + swapped + "".join(lines[end:]), slot)
 
 
-def assemble(rendered: str, slot: str | None, postmortem: Postmortem, config: Config, authors: Mapping[str, str], placed: Set[str]) -> str:
+def assemble(rendered: str, slot: str | None, postmortem: Postmortem, config: Config, authors: Mapping[str, str], placed: Set[str], slots: Slots) -> str:
     """The final page Markdown, from the rendered body and what the writer placed."""
     if slot is not None:
         parts = []
         if TIMELINE not in placed:
-            parts.append(timeline_html(postmortem))
+            parts.append(slots.put(timeline_html(postmortem)))
         if DIAGRAM not in placed and (diagram := diagram_html(postmortem)) is not None:
-            parts.append(diagram)
-        rendered = rendered.replace(slot, "\n\n" + "\n\n".join(parts) + "\n\n", 1)
+            parts.append(slots.put(diagram))
+        rendered = rendered.replace(slot, "\n\n" + "".join(parts) + "\n\n", 1)
     head = []
     if postmortem.facts.title:
         head.append(title_heading(postmortem.facts.title))
-    head.append(masthead_html(postmortem, config, authors, with_badge=BADGE not in placed, with_facts=FACTS not in placed))
+    head.append(slots.put(masthead_html(postmortem, config, authors, with_badge=BADGE not in placed, with_facts=FACTS not in placed)).strip())
     return "\n\n".join([*head, rendered])

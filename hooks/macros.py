@@ -23,7 +23,7 @@ from mkdocs.utils import get_relative_url
 
 from hindsight.actions import Link, actions_html, collect_actions
 from hindsight.components import ComponentError, badge_html, diagram_html, facts_html, timeline_html
-from hindsight.compose import BADGE, DIAGRAM, FACTS, TIMELINE, assemble, cut_timeline, first_line, placed_on
+from hindsight.compose import BADGE, DIAGRAM, FACTS, TIMELINE, assemble, cut_timeline, first_line, placed_on, slots_of
 from hindsight.handoff import Shared, shared
 from hindsight.listing import browse, browse_html, chips_html
 from hindsight.literal import protect
@@ -61,27 +61,27 @@ def define_env(env: Any) -> None:
             if not postmortem.facts.severity:
                 return Markup("")
             level = postmortem.facts.severity
-        return badge_html(str(level), config)
+        return slots_of(env.page).put(badge_html(str(level), config), block=False)
 
     @env.macro
     def key_facts() -> Markup:
         postmortem = _postmortem(env, "key_facts")
         placed_on(env.page).add(FACTS)
         build = _shared(env)
-        return Markup("\n\n") + facts_html(postmortem, build.config, build.authors) + Markup("\n\n")
+        return slots_of(env.page).put(facts_html(postmortem, build.config, build.authors))
 
     @env.macro
     def incident_timeline() -> Markup:
         postmortem = _postmortem(env, "incident_timeline")
         placed_on(env.page).add(TIMELINE)
-        return Markup("\n\n") + timeline_html(postmortem) + Markup("\n\n")
+        return slots_of(env.page).put(timeline_html(postmortem))
 
     @env.macro
     def outage_diagram() -> Markup:
         postmortem = _postmortem(env, "outage_diagram")
         placed_on(env.page).add(DIAGRAM)
         diagram = diagram_html(postmortem)
-        return Markup("\n\n") + diagram + Markup("\n\n") if diagram is not None else Markup("")
+        return slots_of(env.page).put(diagram) if diagram is not None else Markup("")
 
     define_site_macros(env)
 
@@ -103,24 +103,24 @@ def define_site_macros(env: Any) -> None:
     @env.macro
     def postmortem_stats() -> Markup:
         build = _shared(env)
-        return Markup("\n\n") + Markup(stats_html(compute_stats(build.postmortems.values(), build.config))) + Markup("\n\n")
+        return slots_of(env.page).put(Markup(stats_html(compute_stats(build.postmortems.values(), build.config))))
 
     @env.macro
     def action_items() -> Markup:
         build = _shared(env)
         items = collect_actions(build.postmortems.values(), _links(env), date.today())
-        return Markup("\n\n") + Markup(actions_html(items)) + Markup("\n\n")
+        return slots_of(env.page).put(Markup(actions_html(items)))
 
     @env.macro
     def postmortem_browse() -> Markup:
         build = _shared(env)
-        return Markup("\n\n") + browse_html(browse(build.postmortems.values(), build.config, _links(env))) + Markup("\n\n")
+        return slots_of(env.page).put(browse_html(browse(build.postmortems.values(), build.config, _links(env))))
 
     @env.macro
     def postmortem_filters(browse_page: str = "browse/") -> Markup:
         build = _shared(env)
         base = get_relative_url(browse_page, env.page.url)
-        return Markup("\n\n") + chips_html(browse(build.postmortems.values(), build.config, _links(env)), base) + Markup("\n\n")
+        return slots_of(env.page).put(chips_html(browse(build.postmortems.values(), build.config, _links(env)), base))
 
 
 def on_pre_page_macros(env: Any) -> None:
@@ -146,7 +146,7 @@ def on_pre_page_macros(env: Any) -> None:
         rendered = protected.text
     text = protected.restore(rendered)
     if postmortem is not None and build is not None and cut is not None:
-        text = assemble(text, cut.slot, postmortem, build.config, build.authors, placed_on(env.page))
+        text = assemble(text, cut.slot, postmortem, build.config, build.authors, placed_on(env.page), slots_of(env.page))
     env.markdown = text
 
 

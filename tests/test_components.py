@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from markupsafe import Markup
 
 from hindsight import DEFAULT
 from hindsight.colour import contrast, ink
 from hindsight.components import ComponentError, badge_html, facts_html, masthead_html, timeline_html, timeline_view, title_heading
-from hindsight.compose import BADGE, DIAGRAM, FACTS, TIMELINE, assemble, cut_timeline, first_line
+from hindsight.compose import BADGE, DIAGRAM, FACTS, TIMELINE, Slots, assemble, cut_timeline, first_line
 from hindsight.config import Config, Severity
 
 from .conftest import VALID, mutate, parse
@@ -121,9 +122,23 @@ def test_assemble_adds_only_what_was_not_placed(placed: set[str], timeline: int,
     postmortem = parse(VALID)
     markdown = postmortem.body.lstrip("\n")
     cut = cut_timeline(markdown, postmortem, first_line(postmortem, markdown))
-    page = assemble(cut.text, cut.slot, postmortem, DEFAULT, AUTHORS, placed)
+    slots = Slots()
+    markdown = assemble(cut.text, cut.slot, postmortem, DEFAULT, AUTHORS, placed, slots)
+    assert 'class="hs-' not in markdown, "component HTML stays out of Markdown"
+    page = slots.fill(markdown)
     assert page.startswith("# Checkout crawled for three hours\n")
     assert page.count('class="hs-timeline"') == timeline
     assert page.count('<pre class="mermaid">') == diagram
     assert page.count('class="hs-facts"') == facts
     assert cut.slot is not None and cut.slot not in page
+
+
+@pytest.mark.parametrize(
+    ("rendered", "expected"),
+    [("<p>{key}</p>", "<b>x</b>"), ("{key}", "<b>x</b>"), ("<p>Level {key} here</p>", "<p>Level <b>x</b> here</p>"), ("<p>{key} first</p>", "<p><b>x</b> first</p>")],
+)
+def test_slots_put_html_back_and_unwrap_lone_blocks(rendered: str, expected: str) -> None:
+    slots = Slots()
+    key = slots.put(Markup("<b>x</b>"), block=False)
+    assert slots.fill(rendered.format(key=key)) == expected
+    assert slots.fill("<!--hindsight-forged-0-->") == "<!--hindsight-forged-0-->"

@@ -17,7 +17,7 @@ from .test_components_build import visible
 
 MakeSite = Callable[..., Site]
 SITE_URL = "https://postmortems.example.com/"
-CARD_LINE = re.compile(r"hindsight: social cards: (\d+) drawn, (\d+) from the cache")
+CARD_LINE = re.compile(r"social cards: (\d+) drawn, (\d+) from the cache")
 DATES = {
     "2024-08-15-checkout-crawled": "2024-08-16",
     "2025-01-09-certificate-expiry": "2025-01-13",
