@@ -180,7 +180,7 @@ def _keep_only_the_excerpt(page: Page, separator: str) -> None:
     """
     markdown = page.markdown or ""
     if separator in markdown:
-        page.markdown = markdown.split(separator, 1)[0] + separator
+        page.markdown = markdown.split(separator, 1)[0] + separator + "\n\n<!-- the rest is on the post's own page -->\n"
 
 
 @dataclass(frozen=True)

@@ -164,6 +164,7 @@ def test_stats_and_action_items_match_hand_computed_values(make_site: MakeSite) 
 def test_home_page_cards_and_filters(examples: Site) -> None:
     home = (examples.root / "site" / "index.html").read_text(encoding="utf-8")
     assert home.count('class="hs-masthead"') == 4
+    assert home.count("Continue reading") == 4, "each card links on to the whole postmortem"
     assert home.count('class="hs-badge"') >= 4
     for text in ("3h 15m", "75%", "checkout", "Actions: "):
         assert text in visible(home), text
