@@ -26,12 +26,15 @@ MAX_LABEL = 30
 THEME_CSS = " ".join(
     (
         ".grid .tick line{stroke:var(--hs-diagram-grid)}",
-        ".grid .tick text,.sectionTitle,.taskTextOutsideRight,.taskTextOutsideLeft{fill:var(--hs-diagram-fg)!important}",
+        ".grid .tick text,text.sectionTitle{fill:var(--hs-diagram-fg)!important}",
         ".section0,.section2{fill:var(--hs-diagram-band);opacity:1}",
         ".section1,.section3{fill:transparent}",
         ".task{fill:var(--hs-diagram-task);stroke:var(--hs-diagram-task)}",
-        ".taskText{fill:var(--hs-diagram-task-fg)!important}",
-        ".activeCritText0,.activeCritText1,.activeCritText2,.activeCritText3{fill:var(--hs-diagram-detour-fg)!important}",
+        "text.taskText{fill:var(--hs-diagram-task-fg)!important}",
+        "text.critText0,text.critText1,text.critText2,text.critText3{fill:var(--hs-severity-ink)!important}",
+        "text.activeText0,text.activeText1,text.activeText2,text.activeText3{fill:var(--hs-diagram-investigate-fg)!important}",
+        "text.doneText0,text.doneText1,text.doneText2,text.doneText3{fill:var(--hs-diagram-fix-fg)!important}",
+        "text.activeCritText0,text.activeCritText1,text.activeCritText2,text.activeCritText3{fill:var(--hs-diagram-detour-fg)!important}",
         ".active0,.active1,.active2,.active3{fill:var(--hs-diagram-investigate);stroke:var(--hs-diagram-investigate)}",
         ".crit0,.crit1,.crit2,.crit3{fill:var(--hs-severity);stroke:var(--hs-severity)}",
         ".activeCrit0,.activeCrit1,.activeCrit2,.activeCrit3{fill:var(--hs-diagram-detour);stroke:var(--hs-diagram-detour-edge);stroke-dasharray:4 3}",

@@ -42,8 +42,10 @@ from hindsight.site import BlogPaths, read_authors
 
 log = logging.getLogger("mkdocs.hooks.hindsight")
 
-MERMAID_SOURCE = Path("node_modules/mermaid/dist/mermaid.min.js")
-MERMAID_TARGET = "assets/javascripts/mermaid.min.js"
+MERMAID_DIST = Path("node_modules/mermaid/dist")
+MERMAID_ENTRY = "mermaid.esm.min.mjs"
+MERMAID_CHUNKS = "chunks/mermaid.esm.min"
+MERMAID_TARGET = "assets/javascripts/mermaid"
 CARDS = "assets/cards"
 CARD_CACHE = Path(".cache/hindsight/cards")
 FEED = "feed.xml"
@@ -190,7 +192,9 @@ class PageLook:
     severity: str | None
     colour: str | None
     ink: str | None
+    diagram: bool
     mermaid: str | None
+    """The site's own Mermaid (ES module), when npm installed it; else the page's script uses the CDN."""
     meta: Markup
 
 
@@ -204,13 +208,14 @@ def on_page_context(context: dict[str, object], page: Page, config: MkDocsConfig
     settings = build.shared.config
     postmortem = build.postmortems.get(page.file.src_uri)
     level = severity_of(postmortem, settings) if postmortem is not None else None
-    diagram = page.content is not None and 'class="mermaid"' in page.content
-    local = (build.root / MERMAID_SOURCE).is_file()
+    diagram = page.content is not None and 'class="hs-mermaid"' in page.content
+    local = (build.root / MERMAID_DIST / MERMAID_ENTRY).is_file()
     context["hindsight"] = PageLook(
         severity=level.key if level else None,
         colour=level.colour if level else None,
         ink=ink(level.colour) if level else None,
-        mermaid=MERMAID_TARGET if diagram and local else None,
+        diagram=diagram,
+        mermaid=f"{MERMAID_TARGET}/{MERMAID_ENTRY}" if diagram and local else None,
         meta=Markup(_preview(build, page, config, postmortem)),
     )
     return context
@@ -254,15 +259,20 @@ def on_env(env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-
 def on_post_build(config: MkDocsConfig) -> None:
     """Serve Mermaid from the site when npm installed it; pages fall back to Material's CDN copy otherwise."""
     build = _current()
-    source = build.root / MERMAID_SOURCE
-    if source.is_file():
-        target = Path(config.site_dir) / MERMAID_TARGET
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+    _copy_mermaid(build.root / MERMAID_DIST, Path(config.site_dir) / MERMAID_TARGET)
     _write_feed(build, config)
     if build.shared.config.cards:
         log.info(f"social cards: {build.cards[True]} drawn, {build.cards[False]} from the cache")
     build.cleanup()
+
+
+def _copy_mermaid(dist: Path, target: Path) -> None:
+    """Mermaid's ES module entry and its chunks (no source maps): pages load only what a gantt chart needs."""
+    if not (dist / MERMAID_ENTRY).is_file():
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(dist / MERMAID_ENTRY, target / MERMAID_ENTRY)
+    shutil.copytree(dist / MERMAID_CHUNKS, target / MERMAID_CHUNKS, ignore=shutil.ignore_patterns("*.map"), dirs_exist_ok=True)
 
 
 def _write_feed(build: _Build, config: MkDocsConfig) -> None:

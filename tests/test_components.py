@@ -128,7 +128,7 @@ def test_assemble_adds_only_what_was_not_placed(placed: set[str], timeline: int,
     page = slots.fill(markdown)
     assert page.startswith("# Checkout crawled for three hours\n")
     assert page.count('class="hs-timeline"') == timeline
-    assert page.count('<pre class="mermaid">') == diagram
+    assert page.count('<pre class="hs-mermaid">') == diagram
     assert page.count('class="hs-facts"') == facts
     assert cut.slot is not None and cut.slot not in page
 

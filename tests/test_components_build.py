@@ -54,7 +54,7 @@ def test_a_postmortem_without_macros_gets_every_component_once(make_site: MakeSi
     assert body.count('class="hs-badge"') == 1
     assert body.count('class="hs-facts"') == 1
     assert body.count('class="hs-timeline"') == 1
-    assert body.count('<pre class="mermaid">') == 1
+    assert body.count('<pre class="hs-mermaid">') == 1
     assert '<div class="hs-post" data-severity="SEV1" style="--hs-severity: #b71c1c' in body
     assert re.search(r"<dt>Duration</dt><dd>3h 15m</dd>", body)
     assert re.search(r"<dt>Time to detect</dt><dd>4m</dd>", body)
@@ -71,10 +71,10 @@ def test_components_placed_by_the_writer_appear_once_where_placed(make_site: Mak
     result = site.build("--strict")
     assert result.returncode == 0, output(result)
     body = page(site)
-    for marker in ('class="hs-badge"', 'class="hs-facts"', 'class="hs-timeline"', '<pre class="mermaid">'):
+    for marker in ('class="hs-badge"', 'class="hs-facts"', 'class="hs-timeline"', '<pre class="hs-mermaid">'):
         assert body.count(marker) == 1, marker
     assert body.index('class="hs-facts"') > body.index('id="issue-summary"')
-    assert body.index('<pre class="mermaid">') < body.index('class="hs-timeline"') < body.index('id="root-cause-and-resolution"')
+    assert body.index('<pre class="hs-mermaid">') < body.index('class="hs-timeline"') < body.index('id="root-cause-and-resolution"')
 
 
 def test_an_explicit_level_badge_works_in_any_page(make_site: MakeSite) -> None:
