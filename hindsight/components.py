@@ -9,6 +9,7 @@ one raw block when it lands in Markdown.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -189,6 +190,22 @@ def diagram_html(postmortem: Postmortem) -> Markup | None:
         return None
     caption = "Outage diagram: impact, detection, investigation (dashed: detours), escalation, mitigation and resolution."
     return _block(template("diagram.html").render(source=source, caption=caption))
+
+
+_TASK_BOX = re.compile(r'<input type="checkbox"(?P<attrs>[^>]*?)(?P<end>\s*/?>)')
+
+
+def label_task_boxes(html: str) -> str:
+    """Name the checkboxes pymdownx.tasklist draws, which have no label of their own (axe-core: label)."""
+
+    def named(match: re.Match[str]) -> str:
+        attrs = match["attrs"]
+        if "aria-label" in attrs:
+            return match[0]
+        state = "Done" if re.search(r"\bchecked\b", attrs) else "Open"
+        return f'<input type="checkbox" aria-label="{state}"{attrs}{match["end"]}'
+
+    return _TASK_BOX.sub(named, html) if 'type="checkbox"' in html else html
 
 
 def title_heading(title: str) -> str:

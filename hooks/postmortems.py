@@ -28,7 +28,7 @@ from mkdocs.structure.pages import Page
 from hindsight import DEFAULT, ConfigError, Postmortem, load_config
 from hindsight.cards import render_card, render_site_card
 from hindsight.colour import ink
-from hindsight.components import severity_of
+from hindsight.components import label_task_boxes, severity_of
 from hindsight.compose import slots_of
 from hindsight.feed import feed_entry, feed_xml
 from hindsight.handoff import Shared, share
@@ -151,10 +151,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     return markdown
 
 
+@event_priority(50)  # before the blog times the read from this HTML, so the timeline counts
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Put the components into the page, and show its problems at the top (seen under serve, and in drafts)."""
     build = _current()
-    html = slots_of(page).fill(html)
+    html = label_task_boxes(slots_of(page).fill(html))
     postmortem = build.postmortems.get(page.file.src_uri)
     if postmortem is not None:
         _keep_only_the_excerpt(page, build.separator)

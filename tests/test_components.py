@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from hindsight import DEFAULT
 from hindsight.colour import contrast, ink
-from hindsight.components import ComponentError, badge_html, facts_html, masthead_html, timeline_html, timeline_view, title_heading
+from hindsight.components import ComponentError, badge_html, facts_html, label_task_boxes, masthead_html, timeline_html, timeline_view, title_heading
 from hindsight.compose import BADGE, DIAGRAM, FACTS, TIMELINE, Slots, assemble, cut_timeline, first_line
 from hindsight.config import Config, Severity
 
@@ -142,3 +142,16 @@ def test_slots_put_html_back_and_unwrap_lone_blocks(rendered: str, expected: str
     key = slots.put(Markup("<b>x</b>"), block=False)
     assert slots.fill(rendered.format(key=key)) == expected
     assert slots.fill("<!--hindsight-forged-0-->") == "<!--hindsight-forged-0-->"
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<input type="checkbox" disabled checked/>', '<input type="checkbox" aria-label="Done" disabled checked/>'),
+        ('<input type="checkbox" disabled/>', '<input type="checkbox" aria-label="Open" disabled/>'),
+        ('<input type="checkbox" aria-label="x" disabled/>', '<input type="checkbox" aria-label="x" disabled/>'),
+        ("<p>no boxes</p>", "<p>no boxes</p>"),
+    ],
+)
+def test_task_boxes_get_a_name(html: str, expected: str) -> None:
+    assert label_task_boxes(html) == expected

@@ -62,6 +62,7 @@ def test_a_postmortem_without_macros_gets_every_component_once(make_site: MakeSi
     assert '<li class="hs-event hs-event--misleading" data-tag="misleading">' in body
     # the bullets themselves are replaced by the component, not shown twice
     assert "<li>14:34 UTC" not in body
+    assert "5 min read" in body, "the read time counts the timeline and facts"
 
 
 def test_components_placed_by_the_writer_appear_once_where_placed(make_site: MakeSite) -> None:

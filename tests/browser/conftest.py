@@ -8,6 +8,7 @@ missing every browser test fails with the command that installs it.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import re
@@ -66,6 +67,11 @@ OPEN_SHADOW_ROOTS = """
   };
 })();
 """
+
+# Where diagrams are: Hindsight's figure, and Mermaid sources Material or Hindsight's script will draw.
+DIAGRAMS = ".hs-diagram, pre.mermaid, pre.hs-mermaid"
+# Mermaid marks its root svg with aria-roledescription (the diagram type); count them everywhere, shadow roots included.
+DIAGRAM_SVGS = "() => [document, ...(window.__hsShadowRoots || [])].reduce((n, root) => n + root.querySelectorAll('svg[aria-roledescription]').length, 0)"
 
 
 def _missing_prerequisites() -> list[str]:
@@ -285,9 +291,6 @@ class Tab:
         assert response is not None and response.ok, f"GET {path}: {response.status if response else 'no response'}"
         return self.page
 
-    def loaded(self, suffix: str) -> bool:
-        return any(urlsplit(url).path.endswith(suffix) for url in self.requested)
-
     def problems(self) -> list[str]:
         return (
             [f"aborted non-loopback request: {url}" for url in self.aborted]
@@ -300,7 +303,7 @@ class Tab:
         assert not problems, f"{self.page.url}:\n" + "\n".join(problems)
 
     def wait_for_diagrams(self, timeout: float = 5_000) -> bool:
-        """Wait until Material has replaced every `pre.mermaid` (at once on pages without a diagram).
+        """Wait until Material has replaced every `pre.mermaid` (at once on pages without one).
 
         False if one is still there after `timeout`: the diagram tests say why, the rest go on.
         """
@@ -311,23 +314,40 @@ class Tab:
         return True
 
     def diagram_svgs(self) -> int:
-        """SVGs inside the shadow roots of `div.mermaid` elements (opened by OPEN_SHADOW_ROOTS)."""
-        count = self.page.evaluate("() => [...document.querySelectorAll('div.mermaid')].filter((d) => d.shadowRoot && d.shadowRoot.querySelector('svg')).length")
+        """Mermaid's SVGs (`svg[aria-roledescription]`) in the page and in every shadow root."""
+        count = self.page.evaluate(DIAGRAM_SVGS)
         assert isinstance(count, int)
         return count
 
-    def wait_for_diagram_svg(self, timeout: float = 5_000) -> None:
+    def mermaid_from_site(self) -> list[str]:
+        """Mermaid files this page loaded from the site itself (under /assets/javascripts/)."""
+        return [url for url in self.requested if urlsplit(url).hostname in LOOPBACK and urlsplit(url).path.startswith("/assets/javascripts/") and "mermaid" in url]
+
+    def draw_diagrams(self, strict: bool = True, timeout: float = 5_000) -> bool:
+        """Scroll every diagram into view (they may be drawn lazily), wait for their SVGs, scroll back up.
+
+        `strict`: fail, saying why, when the page has no diagram or one is not drawn; else return False.
+        """
+        diagrams = self.page.locator(DIAGRAMS)
+        if diagrams.count() == 0:
+            assert not strict, f"no diagram on {self.page.url} (none of {DIAGRAMS})"
+            return False
+        expected = max(1, self.page.locator(".hs-diagram").count())
         try:
-            self.page.wait_for_function(
-                "() => [...document.querySelectorAll('div.mermaid')].some((d) => d.shadowRoot && d.shadowRoot.querySelector('svg'))",
-                timeout=timeout,
-            )
+            for index in range(diagrams.count()):
+                diagrams.nth(index).scroll_into_view_if_needed()
+            self.page.wait_for_function(f"() => ({DIAGRAM_SVGS})() >= {expected}", timeout=timeout)
         except PlaywrightTimeoutError:
-            pre = self.page.locator("pre.mermaid").count()
+            if not strict:
+                return False
             raise AssertionError(
-                f"no Mermaid svg on {self.page.url} after {timeout / 1000:g}s: {pre} pre.mermaid left unrendered, "
-                f"mermaid.min.js {'was' if self.loaded('/mermaid.min.js') else 'was NOT'} requested; {'; '.join(self.problems()) or 'no errors'}"
+                f"{self.diagram_svgs()} of {expected} Mermaid svg(s) on {self.page.url} after {timeout / 1000:g}s; "
+                f"unrendered sources: {self.page.locator('pre.mermaid, pre.hs-mermaid').count()}; "
+                f"Mermaid files from the site: {self.mermaid_from_site() or 'none'}; {'; '.join(self.problems()) or 'no errors'}"
             ) from None
+        finally:
+            self.page.evaluate("() => window.scrollTo(0, 0)")
+        return True
 
 
 class Tabs:
@@ -408,9 +428,12 @@ def views(browser: Browser) -> Iterator[Tabs]:
 
 
 def screenshot(page: Page, name: str, full_page: bool = False) -> Path:
+    """test-artifacts/<name>, once Material's header has settled from any scrolling (transitions snapped to their end)."""
+    with contextlib.suppress(PlaywrightTimeoutError):  # a picture of an unsettled header is still a picture
+        page.wait_for_function("() => window.scrollY === 0 && !document.querySelector('.md-header__title--active')", timeout=2_000)
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / name
-    page.screenshot(path=str(path), full_page=full_page)
+    page.screenshot(path=str(path), full_page=full_page, animations="disabled")
     return path
 
 

@@ -84,9 +84,10 @@ def test_evil_code_stays_verbatim(evil: Served, views: Tabs) -> None:
     assert INLINE_CODE in inline, f"inline code changed: {inline}"
 
 
-def test_evil_diagram_still_renders(evil: Served, views: Tabs) -> None:
-    tab = open_evil(evil, views)
-    tab.wait_for_diagram_svg()
+def test_evil_diagram_still_renders(evil: Served, tabs: Tabs) -> None:
+    tab = tabs.open(evil)
+    tab.goto(EVIL_URL)
+    tab.draw_diagrams()
     assert tab.diagram_svgs() >= 1
     assert_not_pwned(tab)
     assert tab.aborted == [], f"the page asked the internet for: {tab.aborted}"

@@ -10,6 +10,7 @@ CHECKOUT = read_example(EXAMPLE)
 
 
 def assert_fits(tab: Tab, width: int) -> None:
+    tab.draw_diagrams(strict=False)  # measure with the diagram drawn, as a reader sees it
     scroll = tab.page.evaluate("() => document.documentElement.scrollWidth")
     if scroll > width:
         wide = tab.page.evaluate(
@@ -22,14 +23,17 @@ def assert_fits(tab: Tab, width: int) -> None:
         pytest.fail(f"{tab.page.url} is {scroll}px wide on a {width}px screen; elements past the edge: {wide}")
 
 
-def test_dark_preference_selects_the_slate_scheme(served: Served, views: Tabs) -> None:
-    tab = views.view(served, CHECKOUT.url, viewport=PHONE, dark=True)
+def test_dark_preference_selects_the_slate_scheme(served: Served, tabs: Tabs) -> None:
+    tab = tabs.open(served, viewport=PHONE, dark=True)
+    tab.goto(CHECKOUT.url)
     assert tab.page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    tab.draw_diagrams(strict=False)  # the diagram tests say why when it is not drawn
     assert screenshot(tab.page, "postmortem-dark-phone.png", full_page=True).stat().st_size > 0
 
 
-def test_light_preference_selects_the_default_scheme(served: Served, views: Tabs) -> None:
-    tab = views.view(served, CHECKOUT.url, viewport=DESKTOP)
+def test_light_preference_selects_the_default_scheme(served: Served, tabs: Tabs) -> None:
+    tab = tabs.open(served, viewport=DESKTOP)
+    tab.goto(CHECKOUT.url)
     assert tab.page.locator("body").get_attribute("data-md-color-scheme") == "default"
     assert screenshot(tab.page, "postmortem-light-desktop.png").stat().st_size > 0
 
