@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -69,7 +70,9 @@ def badge(key: str, config: Config) -> Badge:
     return Badge(level.key, level.label, level.meaning, level.colour, ink(level.colour), f"rank{min(rank, 4)}")
 
 
+@lru_cache(maxsize=256)
 def badge_html(key: str, config: Config) -> Markup:
+    """A level's badge; the same few badges appear thousands of times in a large site, so each is made once."""
     return _block(template("badge.html").render(badge=badge(key, config)))
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
 from .config import Config
 from .model import Postmortem, Problem
 
@@ -26,6 +28,15 @@ class Shared:
     page_problems: list[Problem] = field(default_factory=list)
     urls: dict[str, str] = field(default_factory=dict)
     """Site-relative URL of each page by docs path, once MkDocs knows them (at on_nav)."""
+    memo: dict[tuple[str, ...], Markup] = field(default_factory=dict)
+    """Site-wide HTML made once per build (the filter chips on every page of the paginated home)."""
+    docs: str = "docs"
+    """The docs folder as problem lines show it: relative to the project, with `/`."""
+
+    def path_of(self, src_uri: str) -> str:
+        """A page's path as problem lines show it."""
+        postmortem = self.postmortems.get(src_uri)
+        return postmortem.path if postmortem is not None else f"{self.docs}/{src_uri}"
 
     def report_problem(self, src_uri: str, problem: Problem) -> None:
         """A problem found while rendering a page: a postmortem's own list, or the other pages' list."""

@@ -61,6 +61,8 @@ def define_env(env: Any) -> None:
             if not postmortem.facts.severity:
                 return Markup("")
             level = postmortem.facts.severity
+            if config.severity(level) is None:
+                return Markup("")  # already a problem of the severity field; one line is enough
         return slots_of(env.page).put(badge_html(str(level), config), block=False)
 
     @env.macro
@@ -120,7 +122,10 @@ def define_site_macros(env: Any) -> None:
     def postmortem_filters(browse_page: str = "browse/") -> Markup:
         build = _shared(env)
         base = get_relative_url(browse_page, env.page.url)
-        return slots_of(env.page).put(chips_html(browse(build.postmortems.values(), build.config, _links(env)), base))
+        key = ("filters", base)
+        if key not in build.memo:
+            build.memo[key] = chips_html(browse(build.postmortems.values(), build.config, _links(env)), base)
+        return slots_of(env.page).put(build.memo[key])
 
 
 def on_pre_page_macros(env: Any) -> None:
@@ -160,9 +165,7 @@ def _first_line(page: Any, markdown: str) -> int:
 
 
 def _problem(build: Shared | None, page: Any, error: Exception, first: int) -> Problem:
-    path = "docs/" + page.file.src_uri
-    if build is not None and (postmortem := build.postmortems.get(page.file.src_uri)) is not None:
-        path = postmortem.path
+    path = build.path_of(page.file.src_uri) if build is not None else page.file.src_uri
     if isinstance(error, TemplateSyntaxError):
         return Problem(path, first + (error.lineno or 1) - 1, f"macro syntax error: {error.message}", _HINT)
     line = first + _template_line(error) - 1

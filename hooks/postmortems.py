@@ -102,7 +102,8 @@ def on_config(config: MkDocsConfig) -> None:
     separator = str(blog_plugin.config.get("post_excerpt_separator") or "<!-- more -->") if blog_plugin is not None else "<!-- more -->"
     root = Path(config.config_file_path or ".").resolve().parent
     authors = read_authors(Path(config.docs_dir) / blog.authors_file) if blog.authors_file else None
-    shared = Shared(settings, authors or {})
+    docs = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
+    shared = Shared(settings, authors or {}, docs=docs)
     share(config, shared)
     _build = _Build(shared, blog, root, authors, separator)
 
@@ -160,7 +161,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     if postmortem is not None:
         _keep_only_the_excerpt(page, build.separator)
         return problems_html(postmortem.problems, postmortem.is_draft) + html if postmortem.problems else html
-    path = "docs/" + page.file.src_uri
+    path = build.shared.path_of(page.file.src_uri)
     problems = [p for p in build.shared.page_problems if p.path == path]
     return problems_html(problems, False) + html if problems else html
 
