@@ -47,6 +47,7 @@ class Body:
     words: int = 0
     problems: list[Problem] = field(default_factory=list)
     timeline_lines: tuple[int, int] | None = None
+    code_lines: list[tuple[int, int]] = field(default_factory=list)
 
 
 def normalise_heading(title: str) -> str:
@@ -85,6 +86,8 @@ def read_body(path: str, body: str, first_line: int, config: Config, start: date
     heading = False
     timeline = _TimelineReader(path, start, result)
     for index, token in enumerate(tokens):
+        if token.type in ("fence", "code_block") and token.map:
+            result.code_lines.append((first_line + token.map[0], first_line + token.map[1]))
         if token.type == "heading_open":
             heading = True
             if token.tag == "h2" and token.level == 0:

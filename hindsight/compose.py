@@ -44,17 +44,16 @@ class Slots:
         return Markup(f"\n\n{key}\n\n" if block else key)
 
     def fill(self, content: str) -> str:
-        """Put every component back into rendered HTML (a page, or an excerpt of it)."""
+        """Put every component back into rendered HTML (a page, or an excerpt of it).
+
+        A block left alone in a paragraph loses the `<p>` Markdown gave it.
+        """
         if not self.html or self.nonce not in content:
             return content
-        pattern = re.compile(r"(<p>)?(<!--hindsight-" + self.nonce + r"-\d+-->)(</p>)?")
-
-        def back(match: re.Match[str]) -> str:
-            html = str(self.html.get(match[2], match[2]))
-            alone = bool(match[1]) and bool(match[3])  # a block left alone in a paragraph: drop the <p>
-            return html if alone else (match[1] or "") + html + (match[3] or "")
-
-        return pattern.sub(back, content)
+        for key, html in self.html.items():
+            if key in content:
+                content = content.replace(f"<p>{key}</p>", html).replace(key, html)
+        return content
 
 
 def slots_of(page: object) -> Slots:

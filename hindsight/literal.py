@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -44,18 +45,18 @@ class Protected:
         return pattern.sub(back, text)
 
 
-def protect(markdown: str) -> Protected:
-    """Swap code out of `markdown`, found by a CommonMark parser, not by guessing."""
+def code_blocks(markdown: str) -> list[tuple[int, int]]:
+    """Line ranges (first, one past the last; from 0) of fenced and indented code, by a CommonMark parser."""
+    return [(token.map[0], token.map[1]) for token in _md.parse(markdown) if token.type in ("fence", "code_block") and token.map]
+
+
+def protect(markdown: str, blocks: Sequence[tuple[int, int]] | None = None) -> Protected:
+    """Swap code out of `markdown`; `blocks` are its code blocks when a parse already found them."""
     result = Protected(markdown, nonce=secrets.token_hex(4))
     lines = markdown.splitlines(keepends=True)
-    code = [False] * len(lines)
-    blocks: list[tuple[int, int]] = []
-    for token in _md.parse(markdown):
-        if token.type in ("fence", "code_block") and token.map:
-            start, end = token.map
-            blocks.append((start, min(end, len(lines))))
-            for number in range(start, min(end, len(lines))):
-                code[number] = True
+    if blocks is None:
+        blocks = code_blocks(markdown)
+    blocks = [(start, min(end, len(lines))) for start, end in blocks if 0 <= start < len(lines)]
     out: list[str] = []
     pending: list[str] = []
 

@@ -106,6 +106,8 @@ class Postmortem:
     body: str = ""
     timeline_lines: tuple[int, int] | None = None
     """File lines of the Timeline bullet list: first, and one past the last."""
+    code_lines: list[tuple[int, int]] = field(default_factory=list)
+    """File lines of each fenced or indented code block: first, and one past the last."""
 
     @property
     def is_draft(self) -> bool:

@@ -51,4 +51,5 @@ def parse_postmortem(path: str, raw: bytes, config: Config, authors: Collection[
         body_line=parts.body_line,
         body=parts.body,
         timeline_lines=body.timeline_lines,
+        code_lines=body.code_lines,
     )

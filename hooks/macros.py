@@ -137,7 +137,9 @@ def on_pre_page_macros(env: Any) -> None:
     markdown: str = env.markdown
     line = first_line(postmortem, markdown) if postmortem is not None else _first_line(page, markdown)
     cut = cut_timeline(markdown, postmortem, line) if postmortem is not None else None
-    protected = protect(cut.text if cut is not None else markdown)
+    parsed = postmortem is not None and markdown == postmortem.body.lstrip("\n")  # the page is the file the hook parsed
+    blocks = [(start - line, end - line) for start, end in postmortem.code_lines] if postmortem is not None and parsed else None
+    protected = protect(cut.text if cut is not None else markdown, blocks)
     variables = {**env.variables, **page.meta}
     page.meta["render_macros"] = False  # rendered here: the plugin must not render it again
     try:

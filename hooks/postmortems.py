@@ -34,6 +34,7 @@ from hindsight.feed import feed_entry, feed_xml
 from hindsight.handoff import Shared, share
 from hindsight.meta import absolute_url, meta_html, postmortem_meta, site_meta
 from hindsight.parse import read_postmortem
+from hindsight.readtime import readtime
 from hindsight.render import problems_html
 from hindsight.report import Report
 from hindsight.rules import check_file_names
@@ -60,6 +61,7 @@ class _Build:
     root: Path
     authors: dict[str, str] | None
     separator: str
+    words_per_minute: int | None
     shadow: Path | None = None
     site_card_drawn: bool = False
     cards: dict[bool, int] = field(default_factory=lambda: {True: 0, False: 0})
@@ -100,12 +102,14 @@ def on_config(config: MkDocsConfig) -> None:
     blog_plugin = config.plugins.get("material/blog")
     blog = BlogPaths.from_blog_config(blog_plugin.config if blog_plugin is not None else {})
     separator = str(blog_plugin.config.get("post_excerpt_separator") or "<!-- more -->") if blog_plugin is not None else "<!-- more -->"
+    timed = blog_plugin is not None and bool(blog_plugin.config.get("post_readtime"))
+    words_per_minute = int(blog_plugin.config.get("post_readtime_words_per_minute") or 265) if timed and blog_plugin is not None else None
     root = Path(config.config_file_path or ".").resolve().parent
     authors = read_authors(Path(config.docs_dir) / blog.authors_file) if blog.authors_file else None
     docs = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
     shared = Shared(settings, authors or {}, docs=docs)
     share(config, shared)
-    _build = _Build(shared, blog, root, authors, separator)
+    _build = _Build(shared, blog, root, authors, separator, words_per_minute)
 
 
 def _current() -> _Build:
@@ -160,6 +164,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     postmortem = build.postmortems.get(page.file.src_uri)
     if postmortem is not None:
         _keep_only_the_excerpt(page, build.separator)
+        _time_the_read(page, html, build.words_per_minute)
         return problems_html(postmortem.problems, postmortem.is_draft) + html if postmortem.problems else html
     path = build.shared.path_of(page.file.src_uri)
     problems = [p for p in build.shared.page_problems if p.path == path]
@@ -173,6 +178,13 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     pages = [*files.documentation_pages(), *build.post_files]
     build.shared.urls = {file.src_uri: file.url for file in pages}
     return nav
+
+
+def _time_the_read(page: Page, html: str, words_per_minute: int | None) -> None:
+    """Set the post's read time the way the blog would, so it skips its slower HTML parse (same minutes, tested)."""
+    post_config = getattr(page, "config", None)
+    if words_per_minute and post_config is not None and hasattr(post_config, "readtime") and not post_config.readtime:
+        post_config.readtime = readtime(html, words_per_minute)
 
 
 def _keep_only_the_excerpt(page: Page, separator: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import jinja2
 import pytest
 
-from hindsight.literal import protect
+from hindsight.literal import code_blocks, protect
 
 CASES = [
     ("helm", "```yaml\nimage: {{ .Values.image.tag }}\n```\n"),
@@ -48,3 +48,10 @@ def test_a_trimmed_newline_after_code_does_not_lose_the_code() -> None:
 
 def test_tokens_differ_per_page_so_a_page_cannot_forge_one() -> None:
     assert protect("`a`").nonce != protect("`a`").nonce
+
+
+@pytest.mark.parametrize("source", [pytest.param(text, id=name) for name, text in CASES])
+def test_blocks_from_an_earlier_parse_protect_the_same_code(source: str) -> None:
+    given = protect(source, code_blocks(source))
+    parsed = protect(source)
+    assert given.text.replace(given.nonce, "N") == parsed.text.replace(parsed.nonce, "N")
