@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from html.parser import HTMLParser
@@ -175,3 +176,11 @@ def test_home_page_cards_and_filters(examples: Site) -> None:
     group = group[: group.index("</section>")]
     assert 'href="../postmortems/2024-08-15-checkout-crawled/"' in group
     assert "certificate" not in group
+
+
+def test_search_finds_postmortems_by_service_and_cause(examples: Site) -> None:
+    index = json.loads((examples.root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    page = " ".join(doc["text"] for doc in index["docs"] if doc["location"].startswith("postmortems/2024-08-15-checkout-crawled/"))
+    assert "saturated the primary database CPU" in page, "the root cause is searchable"
+    assert "product catalog" in page, "the services are searchable"
+    assert "gantt" not in page, "the diagram's source is not indexed"
