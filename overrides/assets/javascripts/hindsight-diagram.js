@@ -34,14 +34,15 @@
       console.warn("Hindsight: the outage diagram could not be drawn", error);
     }
   };
+  // The source itself is hidden (display: none), so watch the figure that holds it.
   const watcher = new IntersectionObserver((entries) => {
     for (const entry of entries) {
       if (entry.isIntersecting) {
         watcher.unobserve(entry.target);
-        draw(entry.target);
+        entry.target.querySelectorAll("pre.hs-mermaid").forEach(draw);
       }
     }
   }, { rootMargin: "600px 0px" });
-  sources.forEach((pre) => watcher.observe(pre));
+  sources.forEach((pre) => watcher.observe(pre.parentElement || pre));
   window.addEventListener("beforeprint", () => sources.forEach(draw));
 })();
