@@ -333,9 +333,11 @@ class Tab:
             assert not strict, f"no diagram on {self.page.url} (none of {DIAGRAMS})"
             return False
         expected = max(1, self.page.locator(".hs-diagram").count())
+        figures = self.page.locator(".hs-diagram")  # our figures stay put; their source is hidden, then replaced
+        targets = figures if figures.count() else diagrams
         try:
-            for index in range(diagrams.count()):
-                diagrams.nth(index).scroll_into_view_if_needed()
+            for index in range(targets.count()):
+                targets.nth(index).scroll_into_view_if_needed()
             self.page.wait_for_function(f"() => ({DIAGRAM_SVGS})() >= {expected}", timeout=timeout)
         except PlaywrightTimeoutError:
             if not strict:
