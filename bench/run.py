@@ -1,6 +1,6 @@
 """Speed at scale: how Hindsight's build, check, serve and pages behave with many postmortems.
 
-    python bench/run.py [--sizes 100,500,1000] [--quick] [--skip-serve] [--skip-lighthouse] [--profile 500]
+    python bench/run.py [--sizes 100,500,1000] [--quick] [--skip-serve] [--skip-lighthouse] [--cards-size 500] [--profile 500]
 
 Prints figures only; nothing here asserts a time, because timings depend on
 the machine. What it does fail on is a broken premise: a generated corpus the
@@ -35,6 +35,8 @@ from workspace import Workspace
 
 DEFAULT_SIZES = (100, 500, 1000)
 SEED = 20240815
+CARDS_LINE = re.compile(r"social cards: (\d+) drawn, (\d+) from the cache")
+CARDS_TARGET = 1.15  # issue 5: a cached second build with cards costs at most this times a build without
 
 
 @dataclass
@@ -46,8 +48,7 @@ class Sample:
     off: list[Run] = field(default_factory=list)
     check: list[float] = field(default_factory=list)
     size: weight.SiteSize | None = None
-    post_page: weight.PageWeight | None = None
-    home_page: weight.PageWeight | None = None
+    pages: list[weight.PageWeight] = field(default_factory=list)
 
     @property
     def on_s(self) -> float:
@@ -79,6 +80,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--skip-lighthouse", action="store_true", help="do not run Lighthouse")
     parser.add_argument("--serve-size", type=int, default=500, help="N for the serve rebuild timing (default: 500)")
     parser.add_argument("--lighthouse-size", type=int, default=None, help="N for Lighthouse (default: the largest size)")
+    parser.add_argument("--cards-size", type=int, default=500, help="N for the social card timings (default: 500)")
+    parser.add_argument("--skip-cards", action="store_true", help="do not time social cards (the 'on' builds still use a warm card cache)")
     parser.add_argument("--profile", type=int, default=None, metavar="N", help="also cProfile one Hindsight build at this N and print where the time goes")
     parser.add_argument("--seed", type=int, default=SEED, help=f"corpus seed (default: {SEED})")
     parser.add_argument("--keep", action="store_true", help="keep the temp sites, profiles and Lighthouse reports, and print where")
@@ -116,6 +119,10 @@ def print_header(args: argparse.Namespace, config: dict[str, object]) -> None:
     say(f"sizes {args.sizes}, seed {args.seed}, {'quick: 2' if args.quick else '3'} timed builds per variant, alternating on/off")
     say("code: mkdocs.yml, docs/, overrides/, hooks/ and hindsight/ copied once at the start; every N runs that copy")
     say(f"off variant: no hooks:, {'macros kept without our module' if macros is not None else 'macros not in mkdocs.yml (only hooks dropped)'}")
+    if workspace.cards_enabled(config):
+        say("social cards: on in mkdocs.yml; an untimed 'on' build first fills the card cache, so every timed 'on' build takes its cards from the cache")
+    else:
+        say("social cards: off in mkdocs.yml (extra.postmortem.cards: false); no card timings")
     say()
 
 
@@ -143,13 +150,33 @@ def check_valid(space: Workspace, n: int, work: Path) -> float:
     return done.seconds
 
 
-def build(space: Workspace, variant: str, n: int, work: Path, attempt: int) -> Run:
-    """One timed `mkdocs build` of one variant into its own site dir."""
-    config = space.on if variant == "on" else space.off
-    command = python("-m", "mkdocs", "build", "-f", config.name, "-d", str(space.root / f"site-{variant}"))
-    done = run_ok(command, space.root, 300 + 1.0 * n, work / f"build-{n}-{variant}-{attempt}.log")
-    say(f"  build {variant:3} #{attempt + 1}: {done.seconds:6.2f} s wall, {done.cpu_s:6.2f} s CPU, peak RSS {done.max_rss_mib:6.1f} MiB")
+def build(space: Workspace, variant: str, n: int, work: Path, attempt: int, label: str | None = None, site: str | None = None) -> Run:
+    """One timed `mkdocs build` of one variant ("on", "off" or "nocards") into site-<site or variant>/."""
+    config = {"on": space.on, "off": space.off, "nocards": space.no_cards}[variant]
+    name = label or variant
+    command = python("-m", "mkdocs", "build", "-f", config.name, "-d", str(space.root / f"site-{site or variant}"))
+    done = run_ok(command, space.root, 300 + 2.0 * n, work / f"build-{n}-{name}-{attempt}.log")
+    cards = card_counts(done)
+    shown = f"; social cards: {cards[0]} drawn, {cards[1]} from the cache" if cards else ""
+    say(f"  build {name:3} #{attempt + 1}: {done.seconds:6.2f} s wall, {done.cpu_s:6.2f} s CPU, peak RSS {done.max_rss_mib:6.1f} MiB{shown}")
     return done
+
+
+def card_counts(done: Run) -> tuple[int, int] | None:
+    """(drawn, from the cache) from the hook's `social cards:` line; None if the build logged none (cards off)."""
+    found = CARDS_LINE.findall(done.output)
+    return (int(found[-1][0]), int(found[-1][1])) if found else None
+
+
+def warm_card_cache(space: Workspace, n: int, work: Path) -> None:
+    """One untimed 'on' build, so the timed ones find every card in the cache, as any build after the first does."""
+    if not workspace.cards_enabled(workspace.load(space.on.read_text(encoding="utf-8"))):
+        return
+    done = build(space, "on", n, work, 0, "warm-up")
+    cards = card_counts(done)
+    if cards is None:
+        raise BenchError("cards are on in mkdocs.yml but the build logged no 'social cards: N drawn, M from the cache' line")
+    say("  (warm-up: untimed; it fills the social card cache, so the timed 'on' builds below take every card from the cache)")
 
 
 def measure_builds(space: Workspace, sample: Sample, work: Path, repeats: int) -> None:
@@ -157,6 +184,9 @@ def measure_builds(space: Workspace, sample: Sample, work: Path, repeats: int) -
     for attempt in range(repeats):
         sample.on.append(build(space, "on", sample.n, work, attempt))
         sample.off.append(build(space, "off", sample.n, work, attempt))
+    redrawn = [cards[0] for cards in map(card_counts, sample.on) if cards and cards[0]]
+    if redrawn:
+        say(f"  note: timed 'on' builds drew {redrawn} social cards although nothing changed: the card cache did not hold")
     for _ in range(repeats):
         sample.check.append(check_valid(space, sample.n, work))
     on_pages, off_pages = (weight.site_size(space.root / f"site-{v}").html_pages for v in ("on", "off"))
@@ -171,8 +201,13 @@ def measure_builds(space: Workspace, sample: Sample, work: Path, repeats: int) -
 def measure_weight(space: Workspace, sample: Sample, first_post: str) -> None:
     site = space.root / "site-on"
     sample.size = weight.site_size(site)
-    sample.home_page = weight.page_weight(site, "/")
-    sample.post_page = weight.page_weight(site, post_url(site, first_post))
+    reason = weight.browser_missing()
+    if reason:
+        say(f"  page weight: skipped: {reason}")
+        return
+    started = time.perf_counter()
+    sample.pages = weight.page_weights(site, {"postmortem": post_url(site, first_post), "home": "/"})
+    say(f"  page weight measured in Chromium in {time.perf_counter() - started:.0f} s")
 
 
 def post_url(site: Path, stem: str) -> str:
@@ -193,13 +228,31 @@ def report_sample(sample: Sample) -> None:
     say(f"  median build on {sample.on_s:.2f} s, off {sample.off_s:.2f} s, ratio {sample.on_s / sample.off_s:.2f}; check {median(sample.check):.2f} s")
     say(f"  median CPU on {sample.on_cpu:.2f} s, off {sample.off_cpu:.2f} s, ratio {sample.on_cpu / sample.off_cpu:.2f} (CPU time is robust to other load; wall time is not)")
     say(f"  peak RSS on {on_rss:.1f} MiB, off {off_rss:.1f} MiB")
-    if sample.size and sample.post_page and sample.home_page:
+    if sample.size:
         size = sample.size
-        say(f"  site {size.total_bytes / weight.MIB:.1f} MiB in {size.files} files ({size.html_pages} HTML pages); search_index.json {size.search_index_bytes / weight.KIB:.0f} KiB")
-        for page in (sample.home_page, sample.post_page):
-            biggest = ", ".join(f"{name} {size_b / weight.KIB:.0f}" for name, size_b in page.largest())
-            say(f"  page {page.url}: {page.total_bytes / weight.KIB:.0f} KiB in {len(page.files)} files ({page.gzip_bytes / weight.KIB:.0f} KiB gzipped); largest KiB: {biggest}")
+        cards = f"; social cards {size.card_files} PNGs, {size.card_bytes / weight.MIB:.1f} MiB" if size.card_files else ""
+        say(f"  site {size.total_bytes / weight.MIB:.1f} MiB in {size.files} files ({size.html_pages} HTML pages); search_index.json {size.search_index_bytes / weight.KIB:.0f} KiB{cards}")
+    if sample.pages:
+        say("  page weight in Chromium, cold cache, KiB of response bodies as served (uncompressed), gz = text bodies gzipped -6:")
+    for page in sample.pages:
+        report_page(page)
     say()
+
+
+def report_page(page: weight.PageWeight) -> None:
+    view = page.viewport
+    say(f"  {page.label} {page.path} on {view.name} {view.width}x{view.height}:")
+    for phase, what in ((page.cold, "cold load, no scrolling"), (page.diagram, "+ diagram scrolled into view"), (page.search, "+ search focused and a word typed")):
+        note = f" [{phase.note}]" if phase.note else ""
+        if not phase.files:
+            say(f"    {what}: nothing fetched{note}")
+            continue
+        say(f"    {what}: {weight.kib(phase.total_bytes)} KiB in {len(phase.files)} file{'s' if len(phase.files) != 1 else ''}, gz {weight.kib(phase.gzip_bytes)} KiB{note}")
+        say(f"      largest KiB: {weight.describe(phase.largest())}")
+    for url in page.blocked:
+        say(f"    BLOCKED non-loopback request: {url}")
+    for problem in page.problems:
+        say(f"    problem: {problem}")
 
 
 def measure_serve(space: Workspace, work: Path, edits: int) -> None:
@@ -237,27 +290,51 @@ def measure_lighthouse(space: Workspace, work: Path, runs: int) -> None:
     say()
 
 
-def social_cards(config: dict[str, object]) -> dict[str, object] | None:
-    """The social plugin's options if it builds cards, else None."""
-    options = workspace.plugin_options(config, "social")
-    if options is None or options.get("enabled", True) is False or options.get("cards", True) is False:
-        return None
-    return options
-
-
-def measure_cards(space: Workspace, n: int, work: Path) -> None:
-    """Cards are rendered once and cached: time a build with an empty cache, then a warm one."""
-    options = social_cards(workspace.load(space.on.read_text(encoding="utf-8")))
-    if options is None:
-        say("## Social cards: not built yet (mkdocs.yml does not enable the social plugin's cards)")
+def measure_cards(space: Workspace, n: int, work: Path, repeats: int) -> None:
+    """No cards vs cards drawn into an empty cache vs cards from a warm cache; issue 5's target is warm / none <= 1.15."""
+    if not workspace.cards_enabled(workspace.load(space.on.read_text(encoding="utf-8"))):
+        say("## Social cards: off in mkdocs.yml (extra.postmortem.cards: false), nothing to time")
         say()
         return
-    cache = space.root / str(options.get("cache_dir", ".cache/plugin/social"))
-    shutil.rmtree(cache, ignore_errors=True)
-    cold = build(space, "on", n, work, 90)
-    warm = build(space, "on", n, work, 91)
-    say(f"## Social cards at N={n}: first build (no cache) {cold.seconds:.2f} s, second build (warm cache) {warm.seconds:.2f} s")
+    cache = space.card_cache.relative_to(space.root)
+    say(f"## Social cards at N={n}: (a) cards: false, (b) cards on after deleting {cache}/, (c) cards on again with that cache warm")
+    say(f"   order a, b, c, a, b, c, ...; {repeats} of each, median; (b) and (c) build into site-cards/, (a) into site-nocards/")
+    none, cold, warm = [], [], []
+    for attempt in range(repeats):
+        none.append(build(space, "nocards", n, work, attempt, "nocards"))
+        shutil.rmtree(space.card_cache, ignore_errors=True)
+        cold.append(build(space, "on", n, work, attempt, "cards-cold", "cards"))
+        warm.append(build(space, "on", n, work, attempt, "cards-warm", "cards"))
+    if any(card_counts(r) for r in none):
+        raise BenchError("the cards: false build still logged a 'social cards:' line: mkdocs-nocards.yml did not turn cards off")
+    counts = {name: [card_counts(r) for r in runs] for name, runs in (("cold", cold), ("warm", warm))}
+    if None in counts["cold"] + counts["warm"]:
+        raise BenchError("a build with cards on logged no 'social cards: N drawn, M from the cache' line")
+    cold_counts = [c for c in counts["cold"] if c]
+    warm_counts = [c for c in counts["warm"] if c]
+    (none_s, cold_s, warm_s), (none_cpu, cold_cpu, warm_cpu) = (
+        [median([getattr(r, attr) for r in runs]) for runs in (none, cold, warm)] for attr in ("seconds", "cpu_s"))
+    drawn = max(c[0] for c in cold_counts)
+    redrawn = max(c[0] for c in warm_counts)
+    say(f"  social cards logged: (b) {_counted(cold_counts)}; (c) {_counted(warm_counts)}")
+    say(f"  median wall: (a) no cards {none_s:.2f} s, (b) first build with cards {cold_s:.2f} s, (c) second build, cache warm {warm_s:.2f} s")
+    say(f"  median CPU:  (a) {none_cpu:.2f} s, (b) {cold_cpu:.2f} s, (c) {warm_cpu:.2f} s")
+    say(f"  drawing costs {1000 * (cold_s - none_s) / max(drawn, 1):.1f} ms a card ({drawn} drawn); the warm cache costs {1000 * (warm_s - none_s) / n:+.1f} ms a post")
+    ratio, cpu_ratio = warm_s / none_s, warm_cpu / none_cpu
+    fastest = min(r.seconds for r in warm) / min(r.seconds for r in none)
+    cycles = ", ".join(f"{c.seconds / a.seconds:.2f}" for a, c in zip(none, warm, strict=True))
+    met = ratio <= CARDS_TARGET and redrawn == 0
+    say(f"  warm cards / no cards: {ratio:.2f} wall, {cpu_ratio:.2f} CPU (medians); fastest / fastest {fastest:.2f}; each cycle (c)/(a): {cycles}")
+    straddle = min(ratio, cpu_ratio, fastest) <= CARDS_TARGET < max(ratio, cpu_ratio, fastest)
+    say(f"  target: at most {CARDS_TARGET} and no card redrawn ({redrawn} redrawn): {'met' if met else 'NOT met'} by the wall medians"
+        f"{' (the figures fall on both sides of the target: the noise is as large as the margin; rerun on a quiet machine)' if straddle else ''}")
     say()
+
+
+def _counted(counts: list[tuple[int, int]]) -> str:
+    """The `social cards:` lines of several builds, once if they all say the same."""
+    lines = [f"{drawn} drawn, {cached} from the cache" for drawn, cached in counts]
+    return f"{len(lines)}x {lines[0]}" if len(set(lines)) == 1 else "; ".join(lines)
 
 
 def measure_profile(space: Workspace, n: int, work: Path) -> None:
@@ -295,13 +372,20 @@ def final_table(samples: list[Sample]) -> None:
         fastest = [min(r.seconds for r in runs) for runs in (s.on, s.off)]
         say(f"| {s.n} | {s.on_cpu:.2f} | {s.off_cpu:.2f} | {s.on_cpu / s.off_cpu:.2f} | {1000 * s.on_cpu / s.n:.1f} | {fastest[0]:.2f} | {fastest[1]:.2f} |")
     say()
-    say("| N | search_index.json (KiB) | postmortem page (KiB) | of which search index | gzipped (KiB) | home page (KiB) |")
-    say("|---:|---:|---:|---:|---:|---:|")
+    if not any(s.pages for s in samples):
+        return
+    say("Page weight in Chromium, KiB (gz KiB): cold load with no scrolling, then what scrolling to the diagram and searching add.")
+    say()
+    say("| N | page | viewport | cold load | + diagram | + search | search_index.json on disk |")
+    say("|---:|---|---|---:|---:|---:|---:|")
     for s in samples:
-        if s.size and s.post_page and s.home_page:
-            share = 100 * s.size.search_index_bytes / max(s.post_page.total_bytes, 1)
-            kib = [s.size.search_index_bytes / weight.KIB, s.post_page.total_bytes / weight.KIB]
-            say(f"| {s.n} | {kib[0]:.0f} | {kib[1]:.0f} | {share:.0f}% | {s.post_page.gzip_bytes / weight.KIB:.0f} | {s.home_page.total_bytes / weight.KIB:.0f} |")
+        for page in s.pages:
+            cells = [f"{weight.kib(p.total_bytes)} ({weight.kib(p.gzip_bytes)})" if p.files else "0" for p in (page.cold, page.diagram, page.search)]
+            index = weight.kib(s.size.search_index_bytes) if s.size else "?"
+            say(f"| {s.n} | {page.label} | {page.viewport.name} {page.viewport.width}x{page.viewport.height} | {' | '.join(cells)} | {index} |")
+    say()
+    blocked = sorted({url for s in samples for page in s.pages for url in page.blocked})
+    say(f"Non-loopback requests (blocked): {', '.join(blocked) if blocked else 'none'}")
 
 
 def measure_size(args: argparse.Namespace, n: int, work: Path) -> Sample:
@@ -310,11 +394,12 @@ def measure_size(args: argparse.Namespace, n: int, work: Path) -> Sample:
     sample = Sample(n)
     sample.check.append(check_valid(space, n, work))  # the validity gate; its time is a warm-up, not reported
     sample.check.clear()
+    warm_card_cache(space, n, work)
     measure_builds(space, sample, work, 2 if args.quick else 3)
     measure_weight(space, sample, first_post(space).stem)
     report_sample(sample)
     extras: list[tuple[bool, Callable[[], None]]] = [
-        (n == min(args.sizes), lambda: measure_cards(space, n, work)),
+        (not args.skip_cards and n == args.cards_size, lambda: measure_cards(space, n, work, 2 if args.quick else 3)),
         (not args.skip_serve and n == args.serve_size, lambda: measure_serve(space, work, 2 if args.quick else 3)),
         (args.profile == n, lambda: measure_profile(space, n, work)),
         (not args.skip_lighthouse and n == (args.lighthouse_size or max(args.sizes)), lambda: measure_lighthouse(space, work, 1 if args.quick else 3)),
@@ -328,8 +413,9 @@ def measure_size(args: argparse.Namespace, n: int, work: Path) -> Sample:
 
 
 def extra_sizes(args: argparse.Namespace) -> list[int]:
-    """Sizes only needed for serve, profile or Lighthouse get a site too, without build timings in the table."""
+    """Sizes only needed for serve, cards, profile or Lighthouse get a site too (and a row in the table)."""
     wanted = {args.serve_size} if not args.skip_serve else set()
+    wanted |= {args.cards_size} if not args.skip_cards else set()
     wanted |= {args.profile} if args.profile else set()
     wanted |= {args.lighthouse_size} if args.lighthouse_size and not args.skip_lighthouse else set()
     return sorted(wanted - set(args.sizes))
@@ -345,7 +431,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             say(f"note: {audit.missing()}\n")
         for n in extra_sizes(args):
             args.sizes.append(n)
-            say(f"N={n} is added to --sizes, for serve, profile or Lighthouse")
+            say(f"N={n} is added to --sizes, for serve, cards, profile or Lighthouse")
         args.sizes.sort()
         samples = [measure_size(args, n, work) for n in args.sizes]
         say("## Results")

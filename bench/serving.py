@@ -13,6 +13,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -166,16 +167,42 @@ class _Handler(SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+class _Plain(SimpleHTTPRequestHandler):
+    """Static files exactly as they are on disk, for counting bytes: what the browser gets is the file."""
+
+    protocol_version = "HTTP/1.1"  # keep-alive, as browsers and hosts use
+
+    def guess_type(self, path: str | os.PathLike[str]) -> str:
+        if os.fspath(path).endswith((".mjs", ".js")):  # module scripts must come with a JavaScript type, whatever /etc/mime.types says
+            return "text/javascript"
+        return super().guess_type(path)
+
+    def log_message(self, format: str, *args: object) -> None:
+        return
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-cache")
+        super().end_headers()
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a closed browser drops its connections mid-response
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
 @functools.lru_cache(maxsize=256)
 def _gzipped(path: str, mtime_ns: int) -> bytes:
     return gzip.compress(Path(path).read_bytes(), 6)
 
 
 @contextmanager
-def static_server(site: Path) -> Iterator[str]:
-    """The built site on 127.0.0.1 in a thread; yields the base URL."""
-    handler = functools.partial(_Handler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+def static_server(site: Path, compress: bool = True) -> Iterator[str]:
+    """The built site on 127.0.0.1 in a thread, gzipped as a real host would unless `compress` is off; yields the base URL."""
+    handler = functools.partial(_Handler if compress else _Plain, directory=str(site))
+    server = _Server(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True)
     thread.start()
     try:

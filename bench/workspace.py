@@ -31,7 +31,7 @@ MACROS_GENERIC = frozenset({
 
 @dataclass(frozen=True)
 class Workspace:
-    """A site copy: `on.yml` is the project's config, `off.yml` the same without Hindsight."""
+    """A site copy: `mkdocs.yml` is the project's config, `mkdocs-off.yml` the same without Hindsight."""
 
     root: Path
     post_dir: Path
@@ -43,6 +43,16 @@ class Workspace:
     @property
     def off(self) -> Path:
         return self.root / "mkdocs-off.yml"
+
+    @property
+    def no_cards(self) -> Path:
+        """The project's config with Hindsight on but `extra.postmortem.cards: false`."""
+        return self.root / "mkdocs-nocards.yml"
+
+    @property
+    def card_cache(self) -> Path:
+        """Where the hook keeps drawn cards (hooks/postmortems.py CARD_CACHE is `.cache/hindsight/cards` under it)."""
+        return self.root / ".cache" / "hindsight"
 
 
 def load(text: str) -> dict[str, Any]:
@@ -117,6 +127,33 @@ def check_off(text: str) -> None:
         raise ValueError(f"the off variant's macros entry still has options {sorted(set(macros) - MACROS_GENERIC)}")
 
 
+def cards_enabled(config: dict[str, Any]) -> bool:
+    """Hindsight draws social cards unless `extra.postmortem.cards` is false (the default is true)."""
+    extra = config.get("extra") or {}
+    postmortem = extra.get("postmortem") if isinstance(extra, dict) else None
+    return not (isinstance(postmortem, dict) and postmortem.get("cards") is False)
+
+
+# MkDocs merges a config into the one it INHERITs key by key (dicts deeply), so this changes
+# exactly one setting and leaves everything else - comments, tags, order - in mkdocs.yml itself.
+NO_CARDS = """\
+# The benchmark's "no cards" variant: the project's config with social cards off.
+INHERIT: mkdocs.yml
+extra:
+  postmortem:
+    cards: false
+"""
+
+
+def write_no_cards(space: Workspace) -> None:
+    """mkdocs-nocards.yml beside mkdocs.yml, checked with MkDocs' own loader (which follows INHERIT)."""
+    space.no_cards.write_text(NO_CARDS, encoding="utf-8")
+    with space.no_cards.open("rb") as stream:
+        merged = yaml_load(stream)
+    if cards_enabled(merged) or merged.get("site_name") != load(space.on.read_text(encoding="utf-8")).get("site_name"):
+        raise ValueError(f"{space.no_cards.name} does not turn cards off on top of mkdocs.yml")
+
+
 def blog_post_dir(config: dict[str, Any], docs_dir: Path) -> Path:
     """Where the blog plugin looks for posts (same resolution as hindsight.site)."""
     blog = plugin_options(config, "blog") or {}
@@ -150,4 +187,5 @@ def create(source: Path, target: Path, keep_examples: bool = False) -> Workspace
                 shutil.rmtree(child) if child.is_dir() else child.unlink()
     space = Workspace(target, post_dir)
     space.off.write_text(off_variant(text), encoding="utf-8")
+    write_no_cards(space)
     return space

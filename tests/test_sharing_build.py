@@ -123,7 +123,7 @@ def test_the_feed_parses_with_title_summary_date_and_severity(examples: Site) ->
     assert first.published_parsed[:3] == (2024, 8, 16)
     assert {tag.term for tag in first.tags} >= {"SEV1 Critical", "checkout"}
     page = (examples.root / "site" / "index.html").read_text(encoding="utf-8")
-    assert '<link rel="alternate" type="application/rss+xml" title="Hindsight" href="feed.xml">' in page
+    assert '<link rel=" alternate" type="application/rss+xml" title="Hindsight" href="feed.xml">' in page
 
 
 def _timed(title: str, detected: str, end: str, task: str) -> str:

@@ -23,3 +23,12 @@ def test_postmortem_page_loads_cleanly(served: Served, views: Tabs, example: Exa
 def test_every_example_is_tested() -> None:
     assert len(EXAMPLES) >= 4
     assert all(example.timeline > 0 for example in EXAMPLES)
+
+
+@pytest.mark.parametrize("path", ["/", EXAMPLES[0].url])
+def test_a_cold_load_fetches_nothing_that_grows_with_the_archive(served: Served, views: Tabs, path: str) -> None:
+    """The search index and the sitemap grow with every postmortem: neither may be part of a page load."""
+    tab = views.view(served, path)
+    tab.page.wait_for_timeout(1500)
+    grown = [url for url in tab.requested if url.endswith(("search_index.json", "sitemap.xml"))]
+    assert grown == [], f"{path} fetched {grown} on load"
