@@ -260,7 +260,7 @@ def _measure(context: BrowserContext, base: str, label: str, path: str, viewport
     if sources.count() == 0:
         diagram = traffic.phase("diagram", "already drawn on load" if reached else "no diagram on this page")
     else:
-        sources.first.scroll_into_view_if_needed()
+        page.locator(".hs-diagram").first.scroll_into_view_if_needed()  # the source is hidden until drawn; its figure holds the place
         try:
             page.wait_for_selector(".hs-mermaid-drawn, pre.hs-mermaid--failed", timeout=TIMEOUT_S * 1000)
         except PlaywrightTimeout:
