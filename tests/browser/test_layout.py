@@ -54,3 +54,17 @@ def test_no_horizontal_overflow_on_a_phone_in_dark_mode(served: Served, views: T
 
 def test_home_page_fits_a_phone(served: Served, views: Tabs) -> None:
     assert_fits(views.view(served, "/", viewport=PHONE), PHONE[0])
+
+
+def test_print_shows_the_postmortem_without_navigation(served: Served, tabs: Tabs) -> None:
+    tab = tabs.open(served, viewport=DESKTOP)
+    tab.goto(CHECKOUT.url)
+    tab.draw_diagrams()
+    tab.page.emulate_media(media="print")
+    for hidden in (".md-header", ".md-sidebar--post", ".md-footer"):
+        assert not tab.page.locator(hidden).first.is_visible(), f"{hidden} is printed"
+    for shown in (".hs-badge", ".hs-facts", "ol.hs-timeline", ".hs-diagram svg"):
+        assert tab.page.locator(shown).first.is_visible(), f"{shown} is not printed"
+    assert tab.page.evaluate("() => getComputedStyle(document.querySelector('.hs-facts')).breakInside") == "avoid"
+    pdf = tab.page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
