@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 import unicodedata
+from collections.abc import Collection
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date, timedelta
 from importlib.resources import files
 from pathlib import Path
 from string import Template
 from typing import TextIO
 
-from .config import ConfigError
+from .config import Config, ConfigError
+from .model import Postmortem
 from .parse import read_postmortem
 from .report import Report
 from .rules import check_file_names
@@ -31,9 +35,27 @@ def slugify(title: str) -> str:
     return slug[:60].rstrip("-") or "postmortem"
 
 
+PARALLEL_FROM = 200
+"""Below this many postmortems a second process costs more than it saves."""
+
+
+def _read(job: tuple[str, Path, Config, Collection[str] | None]) -> Postmortem:
+    return read_postmortem(*job)
+
+
+def read_all(jobs: dict[str, tuple[str, Path, Config, Collection[str] | None]]) -> dict[str, Postmortem]:
+    """Parse every postmortem; a large archive is spread over the machine's cores (the parse is most of `check`)."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        return {uri: _read(job) for uri, job in jobs.items()}
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return dict(zip(jobs, pool.map(_read, jobs.values(), chunksize=max(1, len(jobs) // (workers * 4))), strict=True))
+
+
 def check(site: Site, out: TextIO) -> int:
     authors = site.authors()
-    postmortems = {uri: read_postmortem(site.display_path(path), path, site.config, authors) for uri, path in site.postmortems()}
+    known = frozenset(authors) if authors is not None else None
+    postmortems = read_all({uri: (site.display_path(path), path, site.config, known) for uri, path in site.postmortems()})
     check_file_names(postmortems)
     report = Report.of(postmortems.values())
     for problem in report.errors:
@@ -83,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:  # a broken mkdocs.yml is a user mistake, not a crash
         print(f"{args.config_file}: cannot be read: {error}", file=sys.stderr)
         return 2
-    if args.command == "check":
-        return check(site, sys.stdout)
-    return new(site, args.title, date.today(), sys.stdout)
+    try:
+        if args.command == "check":
+            return check(site, sys.stdout)
+        return new(site, args.title, date.today(), sys.stdout)
+    except BrokenPipeError:  # `check | head`: the reader has what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1

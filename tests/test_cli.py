@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from hindsight import cli
 from hindsight.cli import check, main, new, slugify
 from hindsight.site import load_site
 
@@ -47,6 +48,16 @@ def test_check_reports_every_problem_then_a_count(tmp_path: Path) -> None:
         "docs/postmortems/c.md:4: severity 'low' is not a configured level - use one of SEV1, SEV2, SEV3, SEV4, SEV5 (configured in mkdocs.yml)",
         "hindsight: 3 postmortems checked: 2 problems in 2 postmortems, 1 warning in 1 draft",
     ]
+
+
+def test_a_large_archive_is_checked_in_parallel_with_the_same_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = copy_site(tmp_path, {"a.md": mutate("severity: SEV1", "severity: SEV7"), "sub/b.md": "", "c.md": VALID, "d.md": VALID.replace("SEV1", "SEV2")})
+    serial, parallel = io.StringIO(), io.StringIO()
+    assert check(load_site(site.root / "mkdocs.yml"), serial) == 1
+    monkeypatch.setattr(cli, "PARALLEL_FROM", 2)
+    assert check(load_site(site.root / "mkdocs.yml"), parallel) == 1
+    assert parallel.getvalue() == serial.getvalue()
+    assert "docs/postmortems/a.md:4: severity 'SEV7'" in parallel.getvalue()
 
 
 def test_drafts_alone_do_not_fail_check(tmp_path: Path) -> None:
