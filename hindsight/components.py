@@ -224,6 +224,8 @@ def masthead_html(postmortem: Postmortem, config: Config, authors: Mapping[str, 
     return _block(
         template("masthead.html").render(
             key=level.key if level else "",
+            colour=level.colour if level else None,
+            ink=ink(level.colour) if level else None,
             badge=badge_html(level.key, config) if level and with_badge else None,
             published={"iso": published.isoformat(), "text": f"{published.day} {published:%B %Y}"} if published else None,
             summary=postmortem.facts.summary,

@@ -103,6 +103,7 @@ def test_masthead_leaves_out_what_the_writer_placed() -> None:
     assert 'class="hs-badge"' in both and 'class="hs-facts"' in both
     assert 'class="hs-badge"' not in neither and 'class="hs-facts"' not in neither
     assert "three in four shoppers hit timeouts" in neither
+    assert 'style="--hs-severity: #b71c1c; --hs-severity-ink: #ffffff"' in neither, "listing cards carry their severity colour"
 
 
 def test_cut_timeline_swaps_exactly_the_bullets_and_keeps_line_count() -> None:
