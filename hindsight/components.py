@@ -23,7 +23,7 @@ from .colour import ink
 from .config import Config, Severity
 from .mermaid import diagram_source
 from .model import Postmortem, Tag
-from .render import template
+from .render import block
 from .times import format_duration
 
 _inline = MarkdownIt("commonmark", {"html": False})
@@ -45,10 +45,6 @@ class ComponentError(ValueError):
         super().__init__(message)
         self.message = message
         self.hint = hint
-
-
-def _block(html: str) -> Markup:
-    return Markup("\n".join(line for line in html.splitlines() if line.strip()))
 
 
 @dataclass(frozen=True)
@@ -73,7 +69,7 @@ def badge(key: str, config: Config) -> Badge:
 @lru_cache(maxsize=256)
 def badge_html(key: str, config: Config) -> Markup:
     """A level's badge; the same few badges appear thousands of times in a large site, so each is made once."""
-    return _block(template("badge.html").render(badge=badge(key, config)))
+    return block("badge.html", badge=badge(key, config))
 
 
 def severity_of(postmortem: Postmortem, config: Config) -> Severity | None:
@@ -137,7 +133,7 @@ def facts_view(postmortem: Postmortem, config: Config, authors: Mapping[str, str
 
 
 def facts_html(postmortem: Postmortem, config: Config, authors: Mapping[str, str]) -> Markup:
-    return _block(template("facts.html").render(facts=facts_view(postmortem, config, authors)))
+    return block("facts.html", facts=facts_view(postmortem, config, authors))
 
 
 @dataclass(frozen=True)
@@ -184,7 +180,7 @@ def timeline_view(postmortem: Postmortem) -> list[Event]:
 
 
 def timeline_html(postmortem: Postmortem) -> Markup:
-    return _block(template("timeline.html").render(events=timeline_view(postmortem)))
+    return block("timeline.html", events=timeline_view(postmortem))
 
 
 def diagram_html(postmortem: Postmortem) -> Markup | None:
@@ -192,7 +188,7 @@ def diagram_html(postmortem: Postmortem) -> Markup | None:
     if source is None:
         return None
     caption = "Outage diagram: impact, detection, investigation (dashed: detours), escalation, mitigation and resolution."
-    return _block(template("diagram.html").render(source=source, caption=caption))
+    return block("diagram.html", source=source, caption=caption)
 
 
 _TASK_BOX = re.compile(r'<input type="checkbox"(?P<attrs>[^>]*?)(?P<end>\s*/?>)')
@@ -221,16 +217,15 @@ def masthead_html(postmortem: Postmortem, config: Config, authors: Mapping[str, 
     """What a reader sees first: badge, date, the summary for executives, and the key facts."""
     level = severity_of(postmortem, config)
     published = postmortem.facts.date
-    return _block(
-        template("masthead.html").render(
-            key=level.key if level else "",
-            colour=level.colour if level else None,
-            ink=ink(level.colour) if level else None,
-            badge=badge_html(level.key, config) if level and with_badge else None,
-            published={"iso": published.isoformat(), "text": f"{published.day} {published:%B %Y}"} if published else None,
-            summary=postmortem.facts.summary,
-            services=postmortem.facts.services,
-            actions=task_counts(postmortem) if postmortem.tasks else None,
-            facts=facts_html(postmortem, config, authors) if with_facts else "",
-        )
+    return block(
+        "masthead.html",
+        key=level.key if level else "",
+        colour=level.colour if level else None,
+        ink=ink(level.colour) if level else None,
+        badge=badge_html(level.key, config) if level and with_badge else None,
+        published={"iso": published.isoformat(), "text": f"{published.day} {published:%B %Y}"} if published else None,
+        summary=postmortem.facts.summary,
+        services=postmortem.facts.services,
+        actions=task_counts(postmortem) if postmortem.tasks else None,
+        facts=facts_html(postmortem, config, authors) if with_facts else "",
     )

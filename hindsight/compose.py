@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Mapping, Set
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -27,16 +27,16 @@ from .model import Postmortem
 
 BADGE, FACTS, TIMELINE, DIAGRAM = "badge", "facts", "timeline", "diagram"
 _BULLET = re.compile(r"^\s{0,3}[-*+]\s")
-_PLACED = "hindsight_placed"
 _SLOTS = "hindsight_slots"
 
 
 @dataclass
 class Slots:
-    """Component HTML kept out of Markdown, each behind a comment placeholder."""
+    """A page's components: their HTML, kept out of Markdown behind comment placeholders, and which the writer placed."""
 
     nonce: str = field(default_factory=lambda: secrets.token_hex(4))
     html: dict[str, Markup] = field(default_factory=dict)
+    placed: set[str] = field(default_factory=set)
 
     def put(self, html: Markup, block: bool = True) -> Markup:
         key = f"<!--hindsight-{self.nonce}-{len(self.html)}-->"
@@ -63,15 +63,6 @@ def slots_of(page: object) -> Slots:
         slots = Slots()
         setattr(page, _SLOTS, slots)
     return slots
-
-
-def placed_on(page: object) -> set[str]:
-    """The components the writer's macros placed on this page (kept on the page object: one per page per build)."""
-    placed = getattr(page, _PLACED, None)
-    if not isinstance(placed, set):
-        placed = set()
-        setattr(page, _PLACED, placed)
-    return placed
 
 
 @dataclass(frozen=True)
@@ -101,8 +92,9 @@ def cut_timeline(markdown: str, postmortem: Postmortem, line_of_first: int) -> C
     return Cut("".join(lines[:begin]) + swapped + "".join(lines[end:]), slot)
 
 
-def assemble(rendered: str, slot: str | None, postmortem: Postmortem, config: Config, authors: Mapping[str, str], placed: Set[str], slots: Slots) -> str:
-    """The final page Markdown, from the rendered body and what the writer placed."""
+def assemble(rendered: str, slot: str | None, postmortem: Postmortem, config: Config, authors: Mapping[str, str], slots: Slots) -> str:
+    """The final page Markdown, from the rendered body and what the writer placed (`slots.placed`)."""
+    placed = slots.placed
     if slot is not None:
         parts = []
         if TIMELINE not in placed:

@@ -19,7 +19,7 @@ from .components import badge_html
 from .config import Config
 from .metrics import published
 from .model import Postmortem
-from .render import template
+from .render import block
 from .times import format_duration
 
 
@@ -84,11 +84,9 @@ def browse(postmortems: Iterable[Postmortem], config: Config, links: Mapping[str
 
 
 def browse_html(view: Browse) -> Markup:
-    html = template("browse.html").render(view=view)
-    return Markup("\n".join(line for line in html.splitlines() if line.strip()))
+    return block("browse.html", view=view)
 
 
 def chips_html(view: Browse, base: str) -> Markup:
     """The filter chips alone, linking to the browse page at `base`."""
-    html = template("chips.html").render(view=view, base=base)
-    return Markup("\n".join(line for line in html.splitlines() if line.strip()))
+    return block("chips.html", view=view, base=base)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, Template, select_autoescape
+from markupsafe import Markup
 
 from .model import Problem
 
@@ -22,6 +23,12 @@ def _environment() -> Environment:
 
 def template(name: str) -> Template:
     return _environment().get_template(name)
+
+
+def block(name: str, **context: object) -> Markup:
+    """A template rendered as one compact block: its blank lines (left by template tags) dropped."""
+    html = template(name).render(**context)
+    return Markup("\n".join(line for line in html.splitlines() if line.strip()))
 
 
 def problems_html(problems: Sequence[Problem], draft: bool) -> str:

@@ -32,10 +32,13 @@ _LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
 
 @dataclass(frozen=True)
 class BlogPaths:
-    """The blog plugin's folders, relative to docs_dir, in POSIX form."""
+    """The blog plugin's settings Hindsight follows: folders (relative to docs_dir, POSIX form), the excerpt separator, the read-time speed."""
 
     post_dir: str
     authors_file: str | None
+    separator: str = "<!-- more -->"
+    words_per_minute: int | None = 265
+    """None when the blog shows no read time."""
 
     @classmethod
     def from_blog_config(cls, blog: Mapping[str, Any]) -> BlogPaths:
@@ -44,7 +47,9 @@ class BlogPaths:
         authors = None
         if blog.get("authors", True):
             authors = posixpath.normpath(str(blog.get("authors_file", "{blog}/.authors.yml")).format(blog=root))
-        return cls(post_dir, authors)
+        separator = str(blog.get("post_excerpt_separator") or "<!-- more -->")
+        words_per_minute = int(blog.get("post_readtime_words_per_minute") or 265) if blog.get("post_readtime", True) else None
+        return cls(post_dir, authors, separator, words_per_minute)
 
     def is_postmortem(self, src_uri: str) -> bool:
         return src_uri.endswith(".md") and (self.post_dir == "." or src_uri.startswith(self.post_dir + "/"))

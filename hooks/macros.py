@@ -23,7 +23,7 @@ from mkdocs.utils import get_relative_url
 
 from hindsight.actions import Link, actions_html, collect_actions
 from hindsight.components import ComponentError, badge_html, diagram_html, facts_html, timeline_html
-from hindsight.compose import BADGE, DIAGRAM, FACTS, TIMELINE, assemble, cut_timeline, first_line, placed_on, slots_of
+from hindsight.compose import BADGE, DIAGRAM, FACTS, TIMELINE, assemble, cut_timeline, first_line, slots_of
 from hindsight.handoff import Shared, shared
 from hindsight.listing import browse, browse_html, chips_html
 from hindsight.literal import protect
@@ -57,7 +57,7 @@ def define_env(env: Any) -> None:
         config = _shared(env).config
         if level is None:
             postmortem = _postmortem(env, "severity_badge")
-            placed_on(env.page).add(BADGE)
+            slots_of(env.page).placed.add(BADGE)
             if not postmortem.facts.severity:
                 return Markup("")
             level = postmortem.facts.severity
@@ -68,20 +68,20 @@ def define_env(env: Any) -> None:
     @env.macro
     def key_facts() -> Markup:
         postmortem = _postmortem(env, "key_facts")
-        placed_on(env.page).add(FACTS)
+        slots_of(env.page).placed.add(FACTS)
         build = _shared(env)
         return slots_of(env.page).put(facts_html(postmortem, build.config, build.authors))
 
     @env.macro
     def incident_timeline() -> Markup:
         postmortem = _postmortem(env, "incident_timeline")
-        placed_on(env.page).add(TIMELINE)
+        slots_of(env.page).placed.add(TIMELINE)
         return slots_of(env.page).put(timeline_html(postmortem))
 
     @env.macro
     def outage_diagram() -> Markup:
         postmortem = _postmortem(env, "outage_diagram")
-        placed_on(env.page).add(DIAGRAM)
+        slots_of(env.page).placed.add(DIAGRAM)
         diagram = diagram_html(postmortem)
         return slots_of(env.page).put(diagram) if diagram is not None else Markup("")
 
@@ -153,7 +153,7 @@ def on_pre_page_macros(env: Any) -> None:
         rendered = protected.text
     text = protected.restore(rendered)
     if postmortem is not None and build is not None and cut is not None:
-        text = assemble(text, cut.slot, postmortem, build.config, build.authors, placed_on(env.page), slots_of(env.page))
+        text = assemble(text, cut.slot, postmortem, build.config, build.authors, slots_of(env.page))
     env.markdown = text
 
 

@@ -60,8 +60,6 @@ class _Build:
     blog: BlogPaths
     root: Path
     authors: dict[str, str] | None
-    separator: str
-    words_per_minute: int | None
     shadow: Path | None = None
     site_card_drawn: bool = False
     cards: dict[bool, int] = field(default_factory=lambda: {True: 0, False: 0})
@@ -101,15 +99,12 @@ def on_config(config: MkDocsConfig) -> None:
         settings = DEFAULT
     blog_plugin = config.plugins.get("material/blog")
     blog = BlogPaths.from_blog_config(blog_plugin.config if blog_plugin is not None else {})
-    separator = str(blog_plugin.config.get("post_excerpt_separator") or "<!-- more -->") if blog_plugin is not None else "<!-- more -->"
-    timed = blog_plugin is not None and bool(blog_plugin.config.get("post_readtime"))
-    words_per_minute = int(blog_plugin.config.get("post_readtime_words_per_minute") or 265) if timed and blog_plugin is not None else None
     root = Path(config.config_file_path or ".").resolve().parent
     authors = read_authors(Path(config.docs_dir) / blog.authors_file) if blog.authors_file else None
     docs = os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
     shared = Shared(settings, authors or {}, docs=docs)
     share(config, shared)
-    _build = _Build(shared, blog, root, authors, separator, words_per_minute)
+    _build = _Build(shared, blog, root, authors)
 
 
 def _current() -> _Build:
@@ -163,8 +158,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     html = label_task_boxes(slots_of(page).fill(html))
     postmortem = build.postmortems.get(page.file.src_uri)
     if postmortem is not None:
-        _keep_only_the_excerpt(page, build.separator)
-        _time_the_read(page, html, build.words_per_minute)
+        _keep_only_the_excerpt(page, build.blog.separator)
+        _time_the_read(page, html, build.blog.words_per_minute)
         return problems_html(postmortem.problems, postmortem.is_draft) + html if postmortem.problems else html
     path = build.shared.path_of(page.file.src_uri)
     problems = [p for p in build.shared.page_problems if p.path == path]

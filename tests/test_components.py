@@ -123,8 +123,8 @@ def test_assemble_adds_only_what_was_not_placed(placed: set[str], timeline: int,
     postmortem = parse(VALID)
     markdown = postmortem.body.lstrip("\n")
     cut = cut_timeline(markdown, postmortem, first_line(postmortem, markdown))
-    slots = Slots()
-    markdown = assemble(cut.text, cut.slot, postmortem, DEFAULT, AUTHORS, placed, slots)
+    slots = Slots(placed=placed)
+    markdown = assemble(cut.text, cut.slot, postmortem, DEFAULT, AUTHORS, slots)
     assert 'class="hs-' not in markdown, "component HTML stays out of Markdown"
     page = slots.fill(markdown)
     assert page.startswith("# Checkout crawled for three hours\n")

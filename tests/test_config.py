@@ -20,7 +20,9 @@ def test_every_setting_can_be_overridden() -> None:
         "timeline": {"required_tags": ["detected", "resolved"], "slack_hours": 2},
         "words": {"min": 100, "max": 300},
         "sections": {"summary": {"name": "Summary", "aliases": ["TL;DR"]}},
+        "cards": False,
     })
+    assert DEFAULT.cards and not config.cards
     assert config.severity("p1") is not None
     assert config.required_tags == (Tag.DETECTED, Tag.RESOLVED)
     assert config.timeline_slack == timedelta(hours=2)
@@ -44,6 +46,7 @@ def test_every_setting_can_be_overridden() -> None:
         ({"words": {"min": "many"}}, "extra.postmortem.words: min and max must be whole numbers - e.g. {min: 400, max: 600}"),
         ({"sections": {"lessons": {"name": "Lessons"}}}, "extra.postmortem.sections.lessons: unknown section - use one of summary, timeline, root_cause, corrective"),
         ({"sections": {"summary": {"name": ""}}}, "extra.postmortem.sections.summary.name: must be text - e.g. Issue Summary"),
+        ({"cards": "yes"}, "extra.postmortem.cards: 'yes' is not true or false - write cards: true or cards: false"),
     ],
 )
 def test_bad_settings_are_named_with_their_path(raw: object, expected: str) -> None:
