@@ -90,7 +90,8 @@ def bars(postmortem: Postmortem) -> list[Bar]:
         result.append(Bar("Detection", "Detected at once", start, None))
     if mitigated > detected:
         result.append(Bar("Investigation", f"Investigating ({format_duration(mitigated - detected)})", detected, mitigated, "active"))
-    for entry, after in zip(entries, [*entries[1:], None], strict=True):
+    for index, entry in enumerate(entries):
+        after = entries[index + 1] if index + 1 < len(entries) else None
         if entry.tag is Tag.MISLEADING:
             until = _detour_end(entry, after, mitigated)
             result.append(Bar("Investigation", f"Detour: {entry.text}", entry.when, until, "active, crit"))
