@@ -22,7 +22,13 @@ CLI = BENCH / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROME = "/usr/bin/chromium"
 CHROME_FLAGS = "--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "total-byte-weight")
+METRICS = (
+    "first-contentful-paint",
+    "largest-contentful-paint",
+    "total-blocking-time",
+    "cumulative-layout-shift",
+    "total-byte-weight",
+)
 TIMEOUT = 240.0
 
 
@@ -46,7 +52,16 @@ def missing() -> str | None:
 
 
 def _one(url: str, report: Path) -> dict[str, object]:
-    command = ["node", str(CLI), url, "--output=json", f"--output-path={report}", "--quiet", f"--chrome-flags={CHROME_FLAGS}", "--only-categories=" + ",".join(CATEGORIES)]
+    command = [
+        "node",
+        str(CLI),
+        url,
+        "--output=json",
+        f"--output-path={report}",
+        "--quiet",
+        f"--chrome-flags={CHROME_FLAGS}",
+        "--only-categories=" + ",".join(CATEGORIES),
+    ]
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", CHROME)}
     log = report.with_suffix(".log")
     with log.open("wb") as out:

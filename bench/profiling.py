@@ -45,10 +45,18 @@ HANDLERS = (
     ("/hooks/macros.py", "on_", "  of which: Hindsight's macros module hooks/macros.py (renders every page)"),
     ("/material/plugins/blog/plugin.py", "on_", "Material blog plugin (all events)"),
     ("/material/plugins/blog/structure/__init__.py", "render", "  of which: excerpt rendering (Excerpt.render)"),
-    ("/material/plugins/blog/structure/__init__.py", "__init__", "  of which: Excerpt/Post/View setup (__init__, incl. a Markdown() per post)"),
+    (
+        "/material/plugins/blog/structure/__init__.py",
+        "__init__",
+        "  of which: Excerpt/Post/View setup (__init__, incl. a Markdown() per post)",
+    ),
     ("/material/plugins/search/plugin.py", "on_", "Material search plugin (all events)"),
     ("/mkdocs/structure/pages.py", "render", "MkDocs Page.render (Markdown -> HTML of every page)"),
-    ("/jinja2/environment.py", "render", "Jinja2 Template.render (theme templates; and page Markdown if macros renders it)"),
+    (
+        "/jinja2/environment.py",
+        "render",
+        "Jinja2 Template.render (theme templates; and page Markdown if macros renders it)",
+    ),
     ("/mkdocs/commands/build.py", "build", "whole build (mkdocs.commands.build.build)"),
 )
 
@@ -63,7 +71,12 @@ class Profile:
 
 def profile_build(root: Path, out: Path, timeout: float) -> Path:
     """cProfile one `mkdocs build` of the Hindsight site in `root`."""
-    run_ok(python("-m", "cProfile", "-o", str(out), "-m", "mkdocs", "build", "-q", "-d", str(root / "site-profile")), root, timeout, out.with_suffix(".log"))
+    run_ok(
+        python("-m", "cProfile", "-o", str(out), "-m", "mkdocs", "build", "-q", "-d", str(root / "site-profile")),
+        root,
+        timeout,
+        out.with_suffix(".log"),
+    )
     return out
 
 
@@ -90,10 +103,17 @@ def summarise(path: Path, top: int = 25) -> Profile:
                 handlers[label] += cumulative if not _recursive_inside(raw, (filename, line, name), fragment) else 0.0
         rows.append((f"{_short(filename)}:{line}({name})", cumulative, self_time, calls))
     rows.sort(key=lambda row: -row[1])
-    return Profile(total, sorted(groups.items(), key=lambda item: -item[1]), [(label, handlers.get(label, 0.0)) for _, _, label in HANDLERS], rows[:top])
+    return Profile(
+        total,
+        sorted(groups.items(), key=lambda item: -item[1]),
+        [(label, handlers.get(label, 0.0)) for _, _, label in HANDLERS],
+        rows[:top],
+    )
 
 
-def _recursive_inside(raw: dict[tuple[str, int, str], tuple[object, ...]], key: tuple[str, int, str], fragment: str) -> bool:
+def _recursive_inside(
+    raw: dict[tuple[str, int, str], tuple[object, ...]], key: tuple[str, int, str], fragment: str
+) -> bool:
     """True if every caller of `key` is itself in the same file, so its time is already in a caller's."""
     callers = raw[key][4]
     return isinstance(callers, dict) and bool(callers) and all(fragment in caller[0] for caller in callers)

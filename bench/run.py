@@ -73,18 +73,40 @@ def say(text: str = "") -> None:
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python bench/run.py", description=__doc__.split("\n\n")[0] if __doc__ else None)
-    parser.add_argument("--sizes", default=",".join(map(str, DEFAULT_SIZES)), help="postmortem counts, comma-separated (default: 100,500,1000)")
-    parser.add_argument("--quick", action="store_true", help="2 timed builds per variant instead of 3, 2 serve edits, 1 Lighthouse run")
+    parser = argparse.ArgumentParser(
+        prog="python bench/run.py", description=__doc__.split("\n\n")[0] if __doc__ else None
+    )
+    parser.add_argument(
+        "--sizes",
+        default=",".join(map(str, DEFAULT_SIZES)),
+        help="postmortem counts, comma-separated (default: 100,500,1000)",
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="2 timed builds per variant instead of 3, 2 serve edits, 1 Lighthouse run"
+    )
     parser.add_argument("--skip-serve", action="store_true", help="do not time mkdocs serve rebuilds")
     parser.add_argument("--skip-lighthouse", action="store_true", help="do not run Lighthouse")
     parser.add_argument("--serve-size", type=int, default=500, help="N for the serve rebuild timing (default: 500)")
-    parser.add_argument("--lighthouse-size", type=int, default=None, help="N for Lighthouse (default: the largest size)")
+    parser.add_argument(
+        "--lighthouse-size", type=int, default=None, help="N for Lighthouse (default: the largest size)"
+    )
     parser.add_argument("--cards-size", type=int, default=500, help="N for the social card timings (default: 500)")
-    parser.add_argument("--skip-cards", action="store_true", help="do not time social cards (the 'on' builds still use a warm card cache)")
-    parser.add_argument("--profile", type=int, default=None, metavar="N", help="also cProfile one Hindsight build at this N and print where the time goes")
+    parser.add_argument(
+        "--skip-cards",
+        action="store_true",
+        help="do not time social cards (the 'on' builds still use a warm card cache)",
+    )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=None,
+        metavar="N",
+        help="also cProfile one Hindsight build at this N and print where the time goes",
+    )
     parser.add_argument("--seed", type=int, default=SEED, help=f"corpus seed (default: {SEED})")
-    parser.add_argument("--keep", action="store_true", help="keep the temp sites, profiles and Lighthouse reports, and print where")
+    parser.add_argument(
+        "--keep", action="store_true", help="keep the temp sites, profiles and Lighthouse reports, and print where"
+    )
     args = parser.parse_args(argv)
     try:
         args.sizes = sorted({int(size) for size in args.sizes.split(",") if size.strip()})
@@ -104,7 +126,14 @@ def package_version(name: str) -> str:
 
 def git_revision() -> str:
     try:
-        done = subprocess.run(["git", "describe", "--always", "--dirty"], cwd=PROJECT, capture_output=True, text=True, timeout=10, check=False)
+        done = subprocess.run(
+            ["git", "describe", "--always", "--dirty"],
+            cwd=PROJECT,
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
         return done.stdout.strip() or "unknown"
     except (OSError, subprocess.TimeoutExpired):
         return "unknown"
@@ -114,13 +143,23 @@ def print_header(args: argparse.Namespace, config: dict[str, object]) -> None:
     macros = workspace.plugin_options(config, "macros")
     say("# Hindsight benchmark")
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    say(f"project {PROJECT} at {git_revision()}; Python {platform.python_version()} on {platform.machine()}, {_cores()} cores, load average {load}")
-    say(f"mkdocs {package_version('mkdocs')}, mkdocs-material {package_version('mkdocs-material')}, mkdocs-macros-plugin {package_version('mkdocs-macros-plugin')}")
-    say(f"sizes {args.sizes}, seed {args.seed}, {'quick: 2' if args.quick else '3'} timed builds per variant, alternating on/off")
+    say(
+        f"project {PROJECT} at {git_revision()}; Python {platform.python_version()} on {platform.machine()}, {_cores()} cores, load average {load}"
+    )
+    say(
+        f"mkdocs {package_version('mkdocs')}, mkdocs-material {package_version('mkdocs-material')}, mkdocs-macros-plugin {package_version('mkdocs-macros-plugin')}"
+    )
+    say(
+        f"sizes {args.sizes}, seed {args.seed}, {'quick: 2' if args.quick else '3'} timed builds per variant, alternating on/off"
+    )
     say("code: mkdocs.yml, docs/, overrides/, hooks/ and hindsight/ copied once at the start; every N runs that copy")
-    say(f"off variant: no hooks:, {'macros kept without our module' if macros is not None else 'macros not in mkdocs.yml (only hooks dropped)'}")
+    say(
+        f"off variant: no hooks:, {'macros kept without our module' if macros is not None else 'macros not in mkdocs.yml (only hooks dropped)'}"
+    )
     if workspace.cards_enabled(config):
-        say("social cards: on in mkdocs.yml; an untimed 'on' build first fills the card cache, so every timed 'on' build takes its cards from the cache")
+        say(
+            "social cards: on in mkdocs.yml; an untimed 'on' build first fills the card cache, so every timed 'on' build takes its cards from the cache"
+        )
     else:
         say("social cards: off in mkdocs.yml (extra.postmortem.cards: false); no card timings")
     say()
@@ -135,7 +174,9 @@ def prepare(source: Path, root: Path, n: int, seed: int) -> Workspace:
     space = workspace.create(source, root)
     started = time.perf_counter()
     corpus.generate(space.post_dir, n, seed)
-    say(f"N={n}: generated {n} postmortems in {time.perf_counter() - started:.1f} s under {space.post_dir.relative_to(root)}")
+    say(
+        f"N={n}: generated {n} postmortems in {time.perf_counter() - started:.1f} s under {space.post_dir.relative_to(root)}"
+    )
     return space
 
 
@@ -146,11 +187,15 @@ def check_valid(space: Workspace, n: int, work: Path) -> float:
     counted = re.search(r"(\d+) postmortems? checked", done.output)
     if problems or (counted and int(counted[1]) != n):
         shown = "\n".join(problems[:20] or done.output.splitlines()[-5:])
-        raise BenchError(f"the generated corpus is not valid ({len(problems)} problems, {counted[1] if counted else '?'} checked, {n} expected):\n{shown}")
+        raise BenchError(
+            f"the generated corpus is not valid ({len(problems)} problems, {counted[1] if counted else '?'} checked, {n} expected):\n{shown}"
+        )
     return done.seconds
 
 
-def build(space: Workspace, variant: str, n: int, work: Path, attempt: int, label: str | None = None, site: str | None = None) -> Run:
+def build(
+    space: Workspace, variant: str, n: int, work: Path, attempt: int, label: str | None = None, site: str | None = None
+) -> Run:
     """One timed `mkdocs build` of one variant ("on", "off" or "nocards") into site-<site or variant>/."""
     config = {"on": space.on, "off": space.off, "nocards": space.no_cards}[variant]
     name = label or variant
@@ -158,7 +203,9 @@ def build(space: Workspace, variant: str, n: int, work: Path, attempt: int, labe
     done = run_ok(command, space.root, 300 + 2.0 * n, work / f"build-{n}-{name}-{attempt}.log")
     cards = card_counts(done)
     shown = f"; social cards: {cards[0]} drawn, {cards[1]} from the cache" if cards else ""
-    say(f"  build {name:3} #{attempt + 1}: {done.seconds:6.2f} s wall, {done.cpu_s:6.2f} s CPU, peak RSS {done.max_rss_mib:6.1f} MiB{shown}")
+    say(
+        f"  build {name:3} #{attempt + 1}: {done.seconds:6.2f} s wall, {done.cpu_s:6.2f} s CPU, peak RSS {done.max_rss_mib:6.1f} MiB{shown}"
+    )
     return done
 
 
@@ -175,8 +222,12 @@ def warm_card_cache(space: Workspace, n: int, work: Path) -> None:
     done = build(space, "on", n, work, 0, "warm-up")
     cards = card_counts(done)
     if cards is None:
-        raise BenchError("cards are on in mkdocs.yml but the build logged no 'social cards: N drawn, M from the cache' line")
-    say("  (warm-up: untimed; it fills the social card cache, so the timed 'on' builds below take every card from the cache)")
+        raise BenchError(
+            "cards are on in mkdocs.yml but the build logged no 'social cards: N drawn, M from the cache' line"
+        )
+    say(
+        "  (warm-up: untimed; it fills the social card cache, so the timed 'on' builds below take every card from the cache)"
+    )
 
 
 def measure_builds(space: Workspace, sample: Sample, work: Path, repeats: int) -> None:
@@ -186,7 +237,9 @@ def measure_builds(space: Workspace, sample: Sample, work: Path, repeats: int) -
         sample.off.append(build(space, "off", sample.n, work, attempt))
     redrawn = [cards[0] for cards in map(card_counts, sample.on) if cards and cards[0]]
     if redrawn:
-        say(f"  note: timed 'on' builds drew {redrawn} social cards although nothing changed: the card cache did not hold")
+        say(
+            f"  note: timed 'on' builds drew {redrawn} social cards although nothing changed: the card cache did not hold"
+        )
     for _ in range(repeats):
         sample.check.append(check_valid(space, sample.n, work))
     on_pages, off_pages = (weight.site_size(space.root / f"site-{v}").html_pages for v in ("on", "off"))
@@ -225,15 +278,25 @@ def first_post(space: Workspace) -> Path:
 def report_sample(sample: Sample) -> None:
     on_rss = max(r.max_rss_mib for r in sample.on)
     off_rss = max(r.max_rss_mib for r in sample.off)
-    say(f"  median build on {sample.on_s:.2f} s, off {sample.off_s:.2f} s, ratio {sample.on_s / sample.off_s:.2f}; check {median(sample.check):.2f} s")
-    say(f"  median CPU on {sample.on_cpu:.2f} s, off {sample.off_cpu:.2f} s, ratio {sample.on_cpu / sample.off_cpu:.2f} (CPU time is robust to other load; wall time is not)")
+    say(
+        f"  median build on {sample.on_s:.2f} s, off {sample.off_s:.2f} s, ratio {sample.on_s / sample.off_s:.2f}; check {median(sample.check):.2f} s"
+    )
+    say(
+        f"  median CPU on {sample.on_cpu:.2f} s, off {sample.off_cpu:.2f} s, ratio {sample.on_cpu / sample.off_cpu:.2f} (CPU time is robust to other load; wall time is not)"
+    )
     say(f"  peak RSS on {on_rss:.1f} MiB, off {off_rss:.1f} MiB")
     if sample.size:
         size = sample.size
-        cards = f"; social cards {size.card_files} PNGs, {size.card_bytes / weight.MIB:.1f} MiB" if size.card_files else ""
-        say(f"  site {size.total_bytes / weight.MIB:.1f} MiB in {size.files} files ({size.html_pages} HTML pages); search_index.json {size.search_index_bytes / weight.KIB:.0f} KiB{cards}")
+        cards = (
+            f"; social cards {size.card_files} PNGs, {size.card_bytes / weight.MIB:.1f} MiB" if size.card_files else ""
+        )
+        say(
+            f"  site {size.total_bytes / weight.MIB:.1f} MiB in {size.files} files ({size.html_pages} HTML pages); search_index.json {size.search_index_bytes / weight.KIB:.0f} KiB{cards}"
+        )
     if sample.pages:
-        say("  page weight in Chromium, cold cache, KiB of response bodies as served (uncompressed), gz = text bodies gzipped -6:")
+        say(
+            "  page weight in Chromium, cold cache, KiB of response bodies as served (uncompressed), gz = text bodies gzipped -6:"
+        )
     for page in sample.pages:
         report_page(page)
     say()
@@ -242,12 +305,18 @@ def report_sample(sample: Sample) -> None:
 def report_page(page: weight.PageWeight) -> None:
     view = page.viewport
     say(f"  {page.label} {page.path} on {view.name} {view.width}x{view.height}:")
-    for phase, what in ((page.cold, "cold load, no scrolling"), (page.diagram, "+ diagram scrolled into view"), (page.search, "+ search focused and a word typed")):
+    for phase, what in (
+        (page.cold, "cold load, no scrolling"),
+        (page.diagram, "+ diagram scrolled into view"),
+        (page.search, "+ search focused and a word typed"),
+    ):
         note = f" [{phase.note}]" if phase.note else ""
         if not phase.files:
             say(f"    {what}: nothing fetched{note}")
             continue
-        say(f"    {what}: {weight.kib(phase.total_bytes)} KiB in {len(phase.files)} file{'s' if len(phase.files) != 1 else ''}, gz {weight.kib(phase.gzip_bytes)} KiB{note}")
+        say(
+            f"    {what}: {weight.kib(phase.total_bytes)} KiB in {len(phase.files)} file{'s' if len(phase.files) != 1 else ''}, gz {weight.kib(phase.gzip_bytes)} KiB{note}"
+        )
         say(f"      largest KiB: {weight.describe(phase.largest())}")
     for url in page.blocked:
         say(f"    BLOCKED non-loopback request: {url}")
@@ -262,9 +331,13 @@ def measure_serve(space: Workspace, work: Path, edits: int) -> None:
     n = sum(1 for _ in space.post_dir.rglob("*.md"))
     say(f"## mkdocs serve at N={n}: edit {post.relative_to(space.root)}, poll {page} every 50 ms")
     for dirty in (False, True):
-        result = serving.time_rebuilds(space.root, post, page, work / f"serve-{n}-{'dirty' if dirty else 'full'}.log", dirty, edits, 300 + 1.0 * n)
+        result = serving.time_rebuilds(
+            space.root, post, page, work / f"serve-{n}-{'dirty' if dirty else 'full'}.log", dirty, edits, 300 + 1.0 * n
+        )
         times = ", ".join(f"{t:.2f}" for t in result.rebuilds_s)
-        say(f"  serve{' --dirty' if dirty else '        '}: first page after {result.startup_s:.1f} s; edit -> page shows it: median {median(result.rebuilds_s):.2f} s ({times})")
+        say(
+            f"  serve{' --dirty' if dirty else '        '}: first page after {result.startup_s:.1f} s; edit -> page shows it: median {median(result.rebuilds_s):.2f} s ({times})"
+        )
     say()
 
 
@@ -285,8 +358,10 @@ def measure_lighthouse(space: Workspace, work: Path, runs: int) -> None:
             cats = "  ".join(f"{name} {value:.0f}" for name, value in scores.categories.items())
             m = scores.metrics
             say(f"  {label:10} {path}: {cats}")
-            say(f"  {'':10} FCP {m['first-contentful-paint']:.0f} ms, LCP {m['largest-contentful-paint']:.0f} ms, TBT {m['total-blocking-time']:.0f} ms, "
-                f"CLS {m['cumulative-layout-shift']:.3f}, transferred {m['total-byte-weight'] / weight.KIB:.0f} KiB")
+            say(
+                f"  {'':10} FCP {m['first-contentful-paint']:.0f} ms, LCP {m['largest-contentful-paint']:.0f} ms, TBT {m['total-blocking-time']:.0f} ms, "
+                f"CLS {m['cumulative-layout-shift']:.3f}, transferred {m['total-byte-weight'] / weight.KIB:.0f} KiB"
+            )
     say()
 
 
@@ -297,8 +372,12 @@ def measure_cards(space: Workspace, n: int, work: Path, repeats: int) -> None:
         say()
         return
     cache = space.card_cache.relative_to(space.root)
-    say(f"## Social cards at N={n}: (a) cards: false, (b) cards on after deleting {cache}/, (c) cards on again with that cache warm")
-    say(f"   order a, b, c, a, b, c, ...; {repeats} of each, median; (b) and (c) build into site-cards/, (a) into site-nocards/")
+    say(
+        f"## Social cards at N={n}: (a) cards: false, (b) cards on after deleting {cache}/, (c) cards on again with that cache warm"
+    )
+    say(
+        f"   order a, b, c, a, b, c, ...; {repeats} of each, median; (b) and (c) build into site-cards/, (a) into site-nocards/"
+    )
     none, cold, warm = [], [], []
     for attempt in range(repeats):
         none.append(build(space, "nocards", n, work, attempt, "nocards"))
@@ -306,28 +385,39 @@ def measure_cards(space: Workspace, n: int, work: Path, repeats: int) -> None:
         cold.append(build(space, "on", n, work, attempt, "cards-cold", "cards"))
         warm.append(build(space, "on", n, work, attempt, "cards-warm", "cards"))
     if any(card_counts(r) for r in none):
-        raise BenchError("the cards: false build still logged a 'social cards:' line: mkdocs-nocards.yml did not turn cards off")
+        raise BenchError(
+            "the cards: false build still logged a 'social cards:' line: mkdocs-nocards.yml did not turn cards off"
+        )
     counts = {name: [card_counts(r) for r in runs] for name, runs in (("cold", cold), ("warm", warm))}
     if None in counts["cold"] + counts["warm"]:
         raise BenchError("a build with cards on logged no 'social cards: N drawn, M from the cache' line")
     cold_counts = [c for c in counts["cold"] if c]
     warm_counts = [c for c in counts["warm"] if c]
     (none_s, cold_s, warm_s), (none_cpu, cold_cpu, warm_cpu) = (
-        [median([getattr(r, attr) for r in runs]) for runs in (none, cold, warm)] for attr in ("seconds", "cpu_s"))
+        [median([getattr(r, attr) for r in runs]) for runs in (none, cold, warm)] for attr in ("seconds", "cpu_s")
+    )
     drawn = max(c[0] for c in cold_counts)
     redrawn = max(c[0] for c in warm_counts)
     say(f"  social cards logged: (b) {_counted(cold_counts)}; (c) {_counted(warm_counts)}")
-    say(f"  median wall: (a) no cards {none_s:.2f} s, (b) first build with cards {cold_s:.2f} s, (c) second build, cache warm {warm_s:.2f} s")
+    say(
+        f"  median wall: (a) no cards {none_s:.2f} s, (b) first build with cards {cold_s:.2f} s, (c) second build, cache warm {warm_s:.2f} s"
+    )
     say(f"  median CPU:  (a) {none_cpu:.2f} s, (b) {cold_cpu:.2f} s, (c) {warm_cpu:.2f} s")
-    say(f"  drawing costs {1000 * (cold_s - none_s) / max(drawn, 1):.1f} ms a card ({drawn} drawn); the warm cache costs {1000 * (warm_s - none_s) / n:+.1f} ms a post")
+    say(
+        f"  drawing costs {1000 * (cold_s - none_s) / max(drawn, 1):.1f} ms a card ({drawn} drawn); the warm cache costs {1000 * (warm_s - none_s) / n:+.1f} ms a post"
+    )
     ratio, cpu_ratio = warm_s / none_s, warm_cpu / none_cpu
     fastest = min(r.seconds for r in warm) / min(r.seconds for r in none)
     cycles = ", ".join(f"{c.seconds / a.seconds:.2f}" for a, c in zip(none, warm, strict=True))
     met = ratio <= CARDS_TARGET and redrawn == 0
-    say(f"  warm cards / no cards: {ratio:.2f} wall, {cpu_ratio:.2f} CPU (medians); fastest / fastest {fastest:.2f}; each cycle (c)/(a): {cycles}")
+    say(
+        f"  warm cards / no cards: {ratio:.2f} wall, {cpu_ratio:.2f} CPU (medians); fastest / fastest {fastest:.2f}; each cycle (c)/(a): {cycles}"
+    )
     straddle = min(ratio, cpu_ratio, fastest) <= CARDS_TARGET < max(ratio, cpu_ratio, fastest)
-    say(f"  target: at most {CARDS_TARGET} and no card redrawn ({redrawn} redrawn): {'met' if met else 'NOT met'} by the wall medians"
-        f"{' (the figures fall on both sides of the target: the noise is as large as the margin; rerun on a quiet machine)' if straddle else ''}")
+    say(
+        f"  target: at most {CARDS_TARGET} and no card redrawn ({redrawn} redrawn): {'met' if met else 'NOT met'} by the wall medians"
+        f"{' (the figures fall on both sides of the target: the noise is as large as the margin; rerun on a quiet machine)' if straddle else ''}"
+    )
     say()
 
 
@@ -345,7 +435,9 @@ def measure_profile(space: Workspace, n: int, work: Path) -> None:
     for name, seconds in result.by_group:
         if seconds / total >= 0.005:
             say(f"    {seconds:7.2f} s {100 * seconds / total:5.1f}%  {name}")
-    say("  Inclusive time of event handlers and hot spots (callees included; 'of which' lines are inside the line above):")
+    say(
+        "  Inclusive time of event handlers and hot spots (callees included; 'of which' lines are inside the line above):"
+    )
     for name, seconds in result.by_handler:
         say(f"    {seconds:7.2f} s {100 * seconds / total:5.1f}%  {name}")
     say("  Top functions by cumulative time:")
@@ -355,12 +447,22 @@ def measure_profile(space: Workspace, n: int, work: Path) -> None:
 
 
 def final_table(samples: list[Sample]) -> None:
-    say("| N | build on (s) | build off (s) | ratio | per-post on (ms) | check (s) | peak RSS (MB) | site MB | KiB/post |")
+    say(
+        "| N | build on (s) | build off (s) | ratio | per-post on (ms) | check (s) | peak RSS (MB) | site MB | KiB/post |"
+    )
     say("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for s in samples:
         total = s.size.total_bytes if s.size else 0
         rss = max(r.max_rss_mib for r in s.on)
-        cells = [str(s.n), f"{s.on_s:.2f}", f"{s.off_s:.2f}", f"{s.on_s / s.off_s:.2f}", f"{1000 * s.on_s / s.n:.1f}", f"{median(s.check):.2f}", f"{rss:.0f}"]
+        cells = [
+            str(s.n),
+            f"{s.on_s:.2f}",
+            f"{s.off_s:.2f}",
+            f"{s.on_s / s.off_s:.2f}",
+            f"{1000 * s.on_s / s.n:.1f}",
+            f"{median(s.check):.2f}",
+            f"{rss:.0f}",
+        ]
         cells += [f"{total / weight.MIB:.1f}", f"{total / weight.KIB / s.n:.1f}"]
         say("| " + " | ".join(cells) + " |")
     say()
@@ -370,19 +472,28 @@ def final_table(samples: list[Sample]) -> None:
     say("|---:|---:|---:|---:|---:|---:|---:|")
     for s in samples:
         fastest = [min(r.seconds for r in runs) for runs in (s.on, s.off)]
-        say(f"| {s.n} | {s.on_cpu:.2f} | {s.off_cpu:.2f} | {s.on_cpu / s.off_cpu:.2f} | {1000 * s.on_cpu / s.n:.1f} | {fastest[0]:.2f} | {fastest[1]:.2f} |")
+        say(
+            f"| {s.n} | {s.on_cpu:.2f} | {s.off_cpu:.2f} | {s.on_cpu / s.off_cpu:.2f} | {1000 * s.on_cpu / s.n:.1f} | {fastest[0]:.2f} | {fastest[1]:.2f} |"
+        )
     say()
     if not any(s.pages for s in samples):
         return
-    say("Page weight in Chromium, KiB (gz KiB): cold load with no scrolling, then what scrolling to the diagram and searching add.")
+    say(
+        "Page weight in Chromium, KiB (gz KiB): cold load with no scrolling, then what scrolling to the diagram and searching add."
+    )
     say()
     say("| N | page | viewport | cold load | + diagram | + search | search_index.json on disk |")
     say("|---:|---|---|---:|---:|---:|---:|")
     for s in samples:
         for page in s.pages:
-            cells = [f"{weight.kib(p.total_bytes)} ({weight.kib(p.gzip_bytes)})" if p.files else "0" for p in (page.cold, page.diagram, page.search)]
+            cells = [
+                f"{weight.kib(p.total_bytes)} ({weight.kib(p.gzip_bytes)})" if p.files else "0"
+                for p in (page.cold, page.diagram, page.search)
+            ]
             index = weight.kib(s.size.search_index_bytes) if s.size else "?"
-            say(f"| {s.n} | {page.label} | {page.viewport.name} {page.viewport.width}x{page.viewport.height} | {' | '.join(cells)} | {index} |")
+            say(
+                f"| {s.n} | {page.label} | {page.viewport.name} {page.viewport.width}x{page.viewport.height} | {' | '.join(cells)} | {index} |"
+            )
     say()
     blocked = sorted({url for s in samples for page in s.pages for url in page.blocked})
     say(f"Non-loopback requests (blocked): {', '.join(blocked) if blocked else 'none'}")
@@ -402,7 +513,10 @@ def measure_size(args: argparse.Namespace, n: int, work: Path) -> Sample:
         (not args.skip_cards and n == args.cards_size, lambda: measure_cards(space, n, work, 2 if args.quick else 3)),
         (not args.skip_serve and n == args.serve_size, lambda: measure_serve(space, work, 2 if args.quick else 3)),
         (args.profile == n, lambda: measure_profile(space, n, work)),
-        (not args.skip_lighthouse and n == (args.lighthouse_size or max(args.sizes)), lambda: measure_lighthouse(space, work, 1 if args.quick else 3)),
+        (
+            not args.skip_lighthouse and n == (args.lighthouse_size or max(args.sizes)),
+            lambda: measure_lighthouse(space, work, 1 if args.quick else 3),
+        ),
     ]
     for wanted, measure in extras:
         if wanted:

@@ -48,7 +48,9 @@ def fetch(url: str, timeout: float = REQUEST_TIMEOUT) -> tuple[int, str]:
         return 0, ""
 
 
-def wait_for(condition: Callable[[], bool], what: str, timeout: float, alive: Callable[[], bool] = lambda: True) -> float:
+def wait_for(
+    condition: Callable[[], bool], what: str, timeout: float, alive: Callable[[], bool] = lambda: True
+) -> float:
     """Seconds until `condition` holds, polling every 50 ms; raises on timeout or a dead server."""
     started = time.perf_counter()
     while not condition():
@@ -90,7 +92,9 @@ def dev_server(root: Path, log: Path, dirty: bool, config: str = "mkdocs.yml") -
     port = free_port()
     command = python("-m", "mkdocs", "serve", "-f", config, "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else []))
     with log.open("wb") as out:
-        process = subprocess.Popen(command, cwd=root, env=child_env(root), stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            command, cwd=root, env=child_env(root), stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
         server = DevServer(process, port, log)
         try:
             yield server
@@ -106,12 +110,16 @@ class Rebuild:
     rebuilds_s: list[float]
 
 
-def time_rebuilds(root: Path, post: Path, page: str, log: Path, dirty: bool, edits: int, start_timeout: float) -> Rebuild:
+def time_rebuilds(
+    root: Path, post: Path, page: str, log: Path, dirty: bool, edits: int, start_timeout: float
+) -> Rebuild:
     """Start serve, then time edit -> served page shows the edit, `edits` times."""
     original = post.read_text(encoding="utf-8")
     try:
         with dev_server(root, log, dirty) as server:
-            startup = wait_for(lambda: fetch(server.url(page), 5)[0] == 200, "mkdocs serve answers", start_timeout, server.alive)
+            startup = wait_for(
+                lambda: fetch(server.url(page), 5)[0] == 200, "mkdocs serve answers", start_timeout, server.alive
+            )
             times = []
             for attempt in range(edits):
                 time.sleep(1.0)  # let the watcher settle after the previous rebuild
@@ -173,7 +181,9 @@ class _Plain(SimpleHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as browsers and hosts use
 
     def guess_type(self, path: str | os.PathLike[str]) -> str:
-        if os.fspath(path).endswith((".mjs", ".js")):  # module scripts must come with a JavaScript type, whatever /etc/mime.types says
+        if os.fspath(path).endswith(
+            (".mjs", ".js")
+        ):  # module scripts must come with a JavaScript type, whatever /etc/mime.types says
             return "text/javascript"
         return super().guess_type(path)
 

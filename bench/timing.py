@@ -59,7 +59,9 @@ def run(command: Sequence[str], cwd: Path, timeout: float, log: Path) -> Run:
     result: dict[str, tuple[int, int, resource.struct_rusage]] = {}
     with log.open("wb") as out:
         started = time.perf_counter()
-        process = subprocess.Popen(list(command), cwd=cwd, env=child_env(cwd), stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            list(command), cwd=cwd, env=child_env(cwd), stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
         waiter = threading.Thread(target=lambda: result.setdefault("wait", os.wait4(process.pid, 0)), daemon=True)
         waiter.start()
         try:
@@ -75,7 +77,13 @@ def run(command: Sequence[str], cwd: Path, timeout: float, log: Path) -> Run:
             raise BenchError(f"timed out after {timeout:.0f} s: {' '.join(command)}\n{tail(log)}")
     _, status, usage = result["wait"]
     process.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4: tell Popen so it does not try again
-    return Run(elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode, log.read_text(encoding="utf-8", errors="replace"))
+    return Run(
+        elapsed,
+        usage.ru_utime + usage.ru_stime,
+        usage.ru_maxrss / 1024,
+        process.returncode,
+        log.read_text(encoding="utf-8", errors="replace"),
+    )
 
 
 def run_ok(command: Sequence[str], cwd: Path, timeout: float, log: Path) -> Run:

@@ -37,7 +37,15 @@ if TYPE_CHECKING:
 KIB = 1024
 MIB = 1024 * 1024
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 # Every URL except http(s) to loopback: loopback requests never enter the route handler.
 NOT_LOOPBACK = re.compile(r"^(?!https?://(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?(?:/|$))")
@@ -77,8 +85,12 @@ def site_size(site: Path) -> SiteSize:
     index = site / "search" / "search_index.json"
     cards = [p for p in files if p.suffix == ".png" and "cards" in p.relative_to(site).parts[:-1]]
     return SiteSize(
-        sum(p.stat().st_size for p in files), len(files), sum(1 for p in files if p.suffix == ".html"),
-        index.stat().st_size if index.exists() else 0, len(cards), sum(p.stat().st_size for p in cards),
+        sum(p.stat().st_size for p in files),
+        len(files),
+        sum(1 for p in files if p.suffix == ".html"),
+        index.stat().st_size if index.exists() else 0,
+        len(cards),
+        sum(p.stat().st_size for p in cards),
     )
 
 
@@ -148,7 +160,9 @@ def page_weights(site: Path, pages: dict[str, str], viewports: Sequence[Viewport
                 for viewport in viewports:
                     context = browser.new_context(
                         viewport={"width": viewport.width, "height": viewport.height},
-                        is_mobile=viewport.mobile, has_touch=viewport.mobile, device_scale_factor=3 if viewport.mobile else 1,
+                        is_mobile=viewport.mobile,
+                        has_touch=viewport.mobile,
+                        device_scale_factor=3 if viewport.mobile else 1,
                         service_workers="block",
                     )
                     try:
@@ -194,7 +208,9 @@ class _Traffic:
         for pause in (EXTRA_S, 0.0):
             while self.in_flight or time.monotonic() - self.last_event < QUIET_S:
                 if time.monotonic() > deadline:
-                    self.problems.append(f"still {len(self.in_flight)} requests in flight after {timeout:.0f} s: {[r.url for r in self.in_flight][:3]}")
+                    self.problems.append(
+                        f"still {len(self.in_flight)} requests in flight after {timeout:.0f} s: {[r.url for r in self.in_flight][:3]}"
+                    )
                     return
                 page.wait_for_timeout(50)  # lets Playwright deliver the events
             if pause:
@@ -202,12 +218,12 @@ class _Traffic:
 
     def phase(self, name: str, note: str = "") -> Phase:
         """The responses since the last phase."""
-        new, self.counted = self.responses[self.counted:], len(self.responses)
+        new, self.counted = self.responses[self.counted :], len(self.responses)
         return Phase(name, tuple(self._fetched(r) for r in new), note)
 
     def _fetched(self, response: Response) -> Fetched:
         url = response.url
-        path = url[len(self.base):] if url.startswith(self.base) else url
+        path = url[len(self.base) :] if url.startswith(self.base) else url
         try:
             body = response.body()
         except Exception as error:  # redirects have no body; a closed worker may lose it
@@ -260,7 +276,9 @@ def _measure(context: BrowserContext, base: str, label: str, path: str, viewport
     if sources.count() == 0:
         diagram = traffic.phase("diagram", "already drawn on load" if reached else "no diagram on this page")
     else:
-        page.locator(".hs-diagram").first.scroll_into_view_if_needed()  # the source is hidden until drawn; its figure holds the place
+        page.locator(
+            ".hs-diagram"
+        ).first.scroll_into_view_if_needed()  # the source is hidden until drawn; its figure holds the place
         try:
             page.wait_for_selector(".hs-mermaid-drawn, pre.hs-mermaid--failed", timeout=TIMEOUT_S * 1000)
         except PlaywrightTimeout:
@@ -281,7 +299,9 @@ def _search(page: Page, traffic: _Traffic) -> str:
     box = page.locator("input.md-search__input")
     if box.count() == 0:
         return "no search box on this page"
-    button = page.locator("label.md-header__button[for='__search']")  # shown on narrow screens, where the box is folded away
+    button = page.locator(
+        "label.md-header__button[for='__search']"
+    )  # shown on narrow screens, where the box is folded away
     if button.count() and button.is_visible():
         button.click()
     else:

@@ -22,11 +22,22 @@ from mkdocs.utils.yaml import yaml_load
 COPIED = ("mkdocs.yml", "docs", "overrides", "hooks", "hindsight")
 # mkdocs-macros settings that shape how every page is rendered, not what our module adds;
 # the "off" variant keeps them, so both variants pay the same Jinja cost per page.
-MACROS_GENERIC = frozenset({
-    "render_by_default", "on_undefined", "on_error_fail", "force_render_paths", "verbose",
-    "j2_block_start_string", "j2_block_end_string", "j2_variable_start_string", "j2_variable_end_string",
-    "j2_comment_start_string", "j2_comment_end_string", "j2_extensions",
-})
+MACROS_GENERIC = frozenset(
+    {
+        "render_by_default",
+        "on_undefined",
+        "on_error_fail",
+        "force_render_paths",
+        "verbose",
+        "j2_block_start_string",
+        "j2_block_end_string",
+        "j2_variable_start_string",
+        "j2_variable_end_string",
+        "j2_comment_start_string",
+        "j2_comment_end_string",
+        "j2_extensions",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -63,7 +74,11 @@ def load(text: str) -> dict[str, Any]:
 def plugin_options(config: dict[str, Any], name: str) -> dict[str, Any] | None:
     """Options of a plugin entry in the `plugins:` list, {} if listed bare, None if absent."""
     plugins = config.get("plugins") or []
-    entries = plugins.items() if isinstance(plugins, dict) else ((e, {}) if isinstance(e, str) else next(iter(e.items())) for e in plugins)
+    entries = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else ((e, {}) if isinstance(e, str) else next(iter(e.items())) for e in plugins)
+    )
     for entry, options in entries:
         if entry in (name, f"material/{name}"):
             return dict(options or {})
@@ -90,7 +105,7 @@ def drop_hooks(text: str) -> str:
     lines = text.splitlines(keepends=True)
     for index, line in enumerate(lines):
         if re.match(r"hooks\s*:", line):
-            return "".join(lines[:index] + lines[_block_end(lines, index, 0, True):])
+            return "".join(lines[:index] + lines[_block_end(lines, index, 0, True) :])
     return text
 
 
@@ -102,7 +117,7 @@ def strip_macros(text: str, options: dict[str, Any]) -> str:
         if match:
             kept = {key: value for key, value in options.items() if key in MACROS_GENERIC}
             entry = f"{match[1]}- macros: {json.dumps(kept)}\n" if kept else f"{match[1]}- macros\n"
-            return "".join([*lines[:index], entry, *lines[_block_end(lines, index, len(match[1]), False):]])
+            return "".join([*lines[:index], entry, *lines[_block_end(lines, index, len(match[1]), False) :]])
     raise ValueError("mkdocs.yml lists the macros plugin but no '- macros' line was found to rewrite")
 
 
@@ -155,7 +170,7 @@ def write_no_cards(space: Workspace) -> None:
 
 
 def blog_post_dir(config: dict[str, Any], docs_dir: Path) -> Path:
-    """Where the blog plugin looks for posts (same resolution as hindsight.site)."""
+    """Where the blog plugin looks for posts (same resolution as hindsight.project)."""
     blog = plugin_options(config, "blog") or {}
     root = str(blog.get("blog_dir", "blog"))
     return (docs_dir / str(blog.get("post_dir", "{blog}/posts")).format(blog=root)).resolve()

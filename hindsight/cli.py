@@ -20,12 +20,12 @@ from pathlib import Path
 from string import Template
 from typing import TextIO
 
-from .config import Config, ConfigError
-from .model import Postmortem
-from .parse import read_postmortem
-from .report import Report
-from .rules import check_file_names
-from .site import Site, load_site
+from hindsight.config import Config, ConfigError
+from hindsight.model import Postmortem
+from hindsight.project import Site, load_site
+from hindsight.reading.parse import read_postmortem
+from hindsight.reading.report import Report
+from hindsight.reading.rules import check_file_names
 
 
 def slugify(title: str) -> str:
@@ -49,13 +49,17 @@ def read_all(jobs: dict[str, tuple[str, Path, Config, Collection[str] | None]]) 
     if len(jobs) < PARALLEL_FROM or workers < 2:
         return {uri: _read(job) for uri, job in jobs.items()}
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return dict(zip(jobs, pool.map(_read, jobs.values(), chunksize=max(1, len(jobs) // (workers * 4))), strict=True))
+        return dict(
+            zip(jobs, pool.map(_read, jobs.values(), chunksize=max(1, len(jobs) // (workers * 4))), strict=True)
+        )
 
 
 def check(site: Site, out: TextIO) -> int:
     authors = site.authors()
     known = frozenset(authors) if authors is not None else None
-    postmortems = read_all({uri: (site.display_path(path), path, site.config, known) for uri, path in site.postmortems()})
+    postmortems = read_all(
+        {uri: (site.display_path(path), path, site.config, known) for uri, path in site.postmortems()}
+    )
     check_file_names(postmortems)
     report = Report.of(postmortems.values())
     for problem in report.errors:
@@ -69,11 +73,15 @@ def check(site: Site, out: TextIO) -> int:
 def new(site: Site, title: str, today: date, out: TextIO) -> int:
     title = " ".join(title.split())
     if not title:
-        print("hindsight: the title is empty - give one: python -m hindsight new \"Checkout crawled\"", file=out)
+        print('hindsight: the title is empty - give one: python -m hindsight new "Checkout crawled"', file=out)
         return 2
     target = site.docs_dir / site.blog.post_dir / f"{today.isoformat()}-{slugify(title)}.md"
     template = Template(files("hindsight").joinpath("templates/postmortem.md").read_text(encoding="utf-8"))
-    text = template.substitute(title=json.dumps(title, ensure_ascii=False), today=today.isoformat(), due=(today + timedelta(days=30)).isoformat())
+    text = template.substitute(
+        title=json.dumps(title, ensure_ascii=False),
+        today=today.isoformat(),
+        due=(today + timedelta(days=30)).isoformat(),
+    )
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
         with target.open("x", encoding="utf-8") as handle:
@@ -87,7 +95,13 @@ def new(site: Site, title: str, today: date, out: TextIO) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m hindsight", description="Check and start postmortems.")
-    parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), help="the site's mkdocs.yml (default: ./mkdocs.yml)")
+    parser.add_argument(
+        "-f",
+        "--config-file",
+        type=Path,
+        default=Path("mkdocs.yml"),
+        help="the site's mkdocs.yml (default: ./mkdocs.yml)",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate every postmortem without building the site")
     make = commands.add_parser("new", help="write a new postmortem from the template")
@@ -96,7 +110,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         site = load_site(args.config_file)
     except OSError as error:
-        print(f"hindsight: cannot read {args.config_file}: {error.strerror} - run from the site's folder or pass -f path/to/mkdocs.yml", file=sys.stderr)
+        print(
+            f"hindsight: cannot read {args.config_file}: {error.strerror}"
+            " - run from the site's folder or pass -f path/to/mkdocs.yml",
+            file=sys.stderr,
+        )
         return 2
     except ConfigError as error:
         for line in error.problems:

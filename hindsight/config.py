@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
-from .model import Tag
+from hindsight.model import Tag
 
 CONFIG_KEY = "extra.postmortem"
 _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
@@ -123,7 +123,10 @@ def _severities(raw: object, errors: list[str]) -> tuple[Severity, ...]:
     if raw is None:
         return DEFAULT_SEVERITIES
     if not isinstance(raw, list) or not raw:
-        errors.append(f"{where}: must be a non-empty list - e.g. - {{key: SEV1, label: Critical, colour: '#b71c1c', meaning: ...}}")
+        errors.append(
+            f"{where}: must be a non-empty list"
+            " - e.g. - {key: SEV1, label: Critical, colour: '#b71c1c', meaning: ...}"
+        )
         return DEFAULT_SEVERITIES
     levels: list[Severity] = []
     for index, item in enumerate(raw):
@@ -158,7 +161,10 @@ def _timeline(raw: object, errors: list[str]) -> tuple[tuple[Tag, ...], timedelt
         value = raw["required_tags"]
         names = {tag.value for tag in Tag}
         if not isinstance(value, list) or not all(isinstance(v, str) and v in names for v in value):
-            errors.append(f"{where}.required_tags: must be a list of tags from {', '.join(sorted(names))} - e.g. [detected, resolved]")
+            errors.append(
+                f"{where}.required_tags: must be a list of tags from {', '.join(sorted(names))}"
+                " - e.g. [detected, resolved]"
+            )
         else:
             tags = tuple(Tag(v) for v in value)
     slack = DEFAULT.timeline_slack

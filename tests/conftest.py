@@ -55,7 +55,9 @@ class Site:
 
     def run(self, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
-        return subprocess.run([sys.executable, *args], cwd=self.root, env=env, capture_output=True, text=True, timeout=timeout)
+        return subprocess.run(
+            [sys.executable, *args], cwd=self.root, env=env, capture_output=True, text=True, timeout=timeout
+        )
 
     def build(self, *extra: str) -> subprocess.CompletedProcess[str]:
         return self.run("-m", "mkdocs", "build", "-d", str(self.root / "site"), *extra)

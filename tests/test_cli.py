@@ -8,9 +8,8 @@ import pytest
 
 from hindsight import cli
 from hindsight.cli import check, main, new, slugify
-from hindsight.site import load_site
-
-from .conftest import ROOT, VALID, copy_site, mutate
+from hindsight.project import load_site
+from tests.conftest import ROOT, VALID, copy_site, mutate
 
 
 @pytest.mark.parametrize(
@@ -35,11 +34,16 @@ def test_check_passes_on_the_examples() -> None:
 
 
 def test_check_reports_every_problem_then_a_count(tmp_path: Path) -> None:
-    site = copy_site(tmp_path, {
-        "a.md": mutate("severity: SEV1", "severity: SEV7"),
-        "sub/b.md": "",
-        "c.md": mutate("tags: [postgres", "draft: true\ntags: [postgres").replace("severity: SEV1", "severity: low"),
-    })
+    site = copy_site(
+        tmp_path,
+        {
+            "a.md": mutate("severity: SEV1", "severity: SEV7"),
+            "sub/b.md": "",
+            "c.md": mutate("tags: [postgres", "draft: true\ntags: [postgres").replace(
+                "severity: SEV1", "severity: low"
+            ),
+        },
+    )
     out = io.StringIO()
     assert check(load_site(site.root / "mkdocs.yml"), out) == 1
     assert out.getvalue().splitlines() == [
@@ -50,8 +54,18 @@ def test_check_reports_every_problem_then_a_count(tmp_path: Path) -> None:
     ]
 
 
-def test_a_large_archive_is_checked_in_parallel_with_the_same_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    site = copy_site(tmp_path, {"a.md": mutate("severity: SEV1", "severity: SEV7"), "sub/b.md": "", "c.md": VALID, "d.md": VALID.replace("SEV1", "SEV2")})
+def test_a_large_archive_is_checked_in_parallel_with_the_same_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = copy_site(
+        tmp_path,
+        {
+            "a.md": mutate("severity: SEV1", "severity: SEV7"),
+            "sub/b.md": "",
+            "c.md": VALID,
+            "d.md": VALID.replace("SEV1", "SEV2"),
+        },
+    )
     serial, parallel = io.StringIO(), io.StringIO()
     assert check(load_site(site.root / "mkdocs.yml"), serial) == 1
     monkeypatch.setattr(cli, "PARALLEL_FROM", 2)
@@ -61,7 +75,10 @@ def test_a_large_archive_is_checked_in_parallel_with_the_same_lines(tmp_path: Pa
 
 
 def test_drafts_alone_do_not_fail_check(tmp_path: Path) -> None:
-    site = copy_site(tmp_path, {"a.md": mutate("tags: [postgres", "draft: true\ntags: [postgres").replace("severity: SEV1", "severity: low")})
+    site = copy_site(
+        tmp_path,
+        {"a.md": mutate("tags: [postgres", "draft: true\ntags: [postgres").replace("severity: SEV1", "severity: low")},
+    )
     assert check(load_site(site.root / "mkdocs.yml"), io.StringIO()) == 0
 
 
@@ -71,7 +88,10 @@ def test_new_writes_a_draft_with_every_required_part_and_never_overwrites(tmp_pa
     out = io.StringIO()
     assert new(loaded, "Disk full: logs ate /var", date(2026, 11, 28), out) == 0
     target = site.posts / "2026-11-28-disk-full-logs-ate-var.md"
-    assert out.getvalue() == "hindsight: wrote docs/postmortems/2026-11-28-disk-full-logs-ate-var.md (a draft: remove 'draft: true' when it is ready)\n"
+    assert (
+        out.getvalue()
+        == "hindsight: wrote docs/postmortems/2026-11-28-disk-full-logs-ate-var.md (a draft: remove 'draft: true' when it is ready)\n"
+    )
     text = target.read_text()
     assert text.startswith('---\ntitle: "Disk full: logs ate /var"\ndate: 2026-11-28\n')
     target.write_text(text + "edited\n")
@@ -94,7 +114,11 @@ def test_template_with_draft_removed_and_prose_added_is_valid(tmp_path: Path) ->
     new(loaded, "Queue stalled", date(2026, 11, 28), io.StringIO())
     path = site.posts / "2026-11-28-queue-stalled.md"
     filler = " ".join(["We measured everything twice before changing anything."] * 60)
-    path.write_text(path.read_text().replace("draft: true\n", "").replace("What can be improved or fixed, broadly speaking.", filler))
+    path.write_text(
+        path.read_text()
+        .replace("draft: true\n", "")
+        .replace("What can be improved or fixed, broadly speaking.", filler)
+    )
     assert check(loaded, io.StringIO()) == 0
 
 

@@ -28,7 +28,9 @@ try:
     from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Playwright, Request, Route, sync_playwright
     from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 except ModuleNotFoundError as error:  # fail with the fix, not a bare import error
-    raise ImportError(f"the browser tests need Playwright ({error}) - install it with: pip install -r requirements-dev.txt") from error
+    raise ImportError(
+        f"the browser tests need Playwright ({error}) - install it with: pip install -r requirements-dev.txt"
+    ) from error
 
 from tests.conftest import ROOT, Site, copy_site
 
@@ -213,14 +215,19 @@ def evil_postmortem() -> str:
     """The checkout example with hostile text in the title, facts, timeline and a code block."""
     q = json.dumps  # a JSON string is a valid YAML double-quoted scalar
     text = EXAMPLE.read_text(encoding="utf-8")
-    text = _replace(text, "title: Checkout crawled for three hours", f"title: {q(f'{EVIL_WORD} {HTML} sum {JINJA} graph {MERMAID}')}")
+    text = _replace(
+        text,
+        "title: Checkout crawled for three hours",
+        f"title: {q(f'{EVIL_WORD} {HTML} sum {JINJA} graph {MERMAID}')}",
+    )
     text = _replace(text, "date: 2024-08-16", "date: 2024-09-03")
     for day in ("14:30", "17:45", "14:34"):
         text = _replace(text, f"2024-08-15 {day} UTC", f"2024-09-02 {day} UTC")
     text = _replace(
         text,
         "summary: >-\n  A new product-catalog query without a supporting index pinned database CPU\n  during the afternoon peak, and three in four shoppers hit timeouts for over three hours.",
-        "summary: " + q(f"Summary {HTML} sum {JINJA} graph {MERMAID} and the catalog query pinned database CPU for three hours."),
+        "summary: "
+        + q(f"Summary {HTML} sum {JINJA} graph {MERMAID} and the catalog query pinned database CPU for three hours."),
     )
     text = _replace(
         text,
@@ -232,10 +239,18 @@ def evil_postmortem() -> str:
         "root_cause: An unindexed product-catalog query saturated the primary database CPU at peak traffic.",
         "root_cause: " + q(f"Cause {HTML} sum {JINJA} graph {MERMAID} from an unindexed query."),
     )
-    text = _replace(text, "services: [checkout, product catalog, storefront]", "services: " + q(["checkout", HTML, JINJA, MERMAID]))
-    text = _replace(text, "- 14:34 UTC - [detected] A monitoring alert fired", f"- 14:34 UTC - [detected] Alert {HTML} fired")
+    text = _replace(
+        text, "services: [checkout, product catalog, storefront]", "services: " + q(["checkout", HTML, JINJA, MERMAID])
+    )
+    text = _replace(
+        text, "- 14:34 UTC - [detected] A monitoring alert fired", f"- 14:34 UTC - [detected] Alert {HTML} fired"
+    )
     text = _replace(text, "- 15:00 UTC - Support tickets", f"- 15:00 UTC - Tickets sum {JINJA} and support tickets")
-    text = _replace(text, "- 15:45 UTC - [action] A database engineer", f"- 15:45 UTC - [action] Graph {MERMAID} then a database engineer")
+    text = _replace(
+        text,
+        "- 15:45 UTC - [action] A database engineer",
+        f"- 15:45 UTC - [action] Graph {MERMAID} then a database engineer",
+    )
     text = _replace(
         text,
         "In staging, with a few thousand items, it took 30 milliseconds.",
@@ -321,7 +336,13 @@ class Tab:
 
     def mermaid_from_site(self) -> list[str]:
         """Mermaid files this page loaded from the site itself (under /assets/javascripts/)."""
-        return [url for url in self.requested if urlsplit(url).hostname in LOOPBACK and urlsplit(url).path.startswith("/assets/javascripts/") and "mermaid" in url]
+        return [
+            url
+            for url in self.requested
+            if urlsplit(url).hostname in LOOPBACK
+            and urlsplit(url).path.startswith("/assets/javascripts/")
+            and "mermaid" in url
+        ]
 
     def draw_diagrams(self, strict: bool = True, timeout: float = 5_000) -> bool:
         """Scroll every diagram into view (they may be drawn lazily), wait for their SVGs, scroll back up.
@@ -373,7 +394,9 @@ class Tabs:
         tab = Tab(page, served.url)
 
         def route(route: Route) -> None:
-            if (urlsplit(route.request.url).hostname or "") in LOOPBACK:  # the regex is the filter; this is a safety net
+            if (
+                urlsplit(route.request.url).hostname or ""
+            ) in LOOPBACK:  # the regex is the filter; this is a safety net
                 route.continue_()
             else:
                 tab.aborted.append(route.request.url)
@@ -432,7 +455,9 @@ def views(browser: Browser) -> Iterator[Tabs]:
 def screenshot(page: Page, name: str, full_page: bool = False) -> Path:
     """test-artifacts/<name>, once Material's header has settled from any scrolling (transitions snapped to their end)."""
     with contextlib.suppress(PlaywrightTimeoutError):  # a picture of an unsettled header is still a picture
-        page.wait_for_function("() => window.scrollY === 0 && !document.querySelector('.md-header__title--active')", timeout=2_000)
+        page.wait_for_function(
+            "() => window.scrollY === 0 && !document.querySelector('.md-header__title--active')", timeout=2_000
+        )
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / name
     page.screenshot(path=str(path), full_page=full_page, animations="disabled")

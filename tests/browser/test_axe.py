@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from playwright.sync_api import Browser
 
-from .conftest import EXAMPLE, AxeReport, Served, Tabs, describe_axe, read_example, run_axe
+from tests.browser.conftest import EXAMPLE, AxeReport, Served, Tabs, describe_axe, read_example, run_axe
 
 PAGES = ["/", read_example(EXAMPLE).url]
 # Hindsight's components, but not `.hs-post`: it wraps the whole article, Markdown output included.
@@ -43,7 +43,9 @@ def audit(served: Served, browser: Browser) -> Iterator[Audit]:
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_components_have_no_serious_accessibility_violations(audit: Audit, path: str, dark: bool) -> None:
     violations = audit(path, dark).ours
-    assert not violations, f"axe-core on the components of {path} ({'dark' if dark else 'light'}):\n{describe_axe(violations)}"
+    assert not violations, (
+        f"axe-core on the components of {path} ({'dark' if dark else 'light'}):\n{describe_axe(violations)}"
+    )
 
 
 @pytest.mark.parametrize("path", PAGES)

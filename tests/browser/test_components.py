@@ -14,7 +14,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Locator
 
-from .conftest import DESKTOP, EXAMPLE, EXAMPLES, Example, Served, Tabs, read_example
+from tests.browser.conftest import DESKTOP, EXAMPLE, EXAMPLES, Example, Served, Tabs, read_example
 
 CHECKOUT = read_example(EXAMPLE)
 
@@ -63,7 +63,9 @@ def test_diagram_renders_from_the_sites_own_mermaid(served: Served, tabs: Tabs) 
     tab.draw_diagrams()
     page.wait_for_load_state("networkidle")
     assert tab.diagram_svgs() >= 1
-    assert tab.mermaid_from_site(), f"Mermaid was not loaded from the site's /assets/javascripts/; requests: {tab.requested}"
+    assert tab.mermaid_from_site(), (
+        f"Mermaid was not loaded from the site's /assets/javascripts/; requests: {tab.requested}"
+    )
     assert tab.aborted == [], f"the page asked the internet for: {tab.aborted}"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
-from .conftest import CODE_LINES, EVIL_URL, EVIL_WORD, HTML, INLINE_CODE, JINJA, MERMAID, Served, Tab, Tabs
+from tests.browser.conftest import CODE_LINES, EVIL_URL, EVIL_WORD, HTML, INLINE_CODE, JINJA, MERMAID, Served, Tab, Tabs
 
 SCRIPT = "<script>window.__pwned=1</script>"
 IMG = '<img src=x onerror="window.__pwned=1">'
@@ -57,7 +57,13 @@ def test_evil_home_page_runs_no_script(evil: Served, views: Tabs) -> None:
 def test_evil_title_is_literal_text(evil: Served, views: Tabs) -> None:
     page = open_evil(evil, views).page
     # the heading's text without its permalink anchor (the toc extension's "¶")
-    title = " ".join(page.locator("h1").first.evaluate("(h) => { const c = h.cloneNode(true); c.querySelectorAll('.headerlink').forEach((a) => a.remove()); return c.textContent; }").split())
+    title = " ".join(
+        page.locator("h1")
+        .first.evaluate(
+            "(h) => { const c = h.cloneNode(true); c.querySelectorAll('.headerlink').forEach((a) => a.remove()); return c.textContent; }"
+        )
+        .split()
+    )
     assert title == f"{EVIL_WORD} {HTML} sum {JINJA} graph {MERMAID}"
     assert page.evaluate("() => document.title").startswith(f"{EVIL_WORD} {HTML}")
 
@@ -67,7 +73,9 @@ def test_evil_text_is_shown_not_interpreted(evil: Served, views: Tabs) -> None:
     text = visible_text(page)
     assert SCRIPT in text and IMG in text
     assert f"sum {JINJA} graph" in text
-    assert "sum 49 graph" not in page.content(), "{{ 7*7 }} was rendered as a template (in the text, an attribute or a meta tag)"
+    assert "sum 49 graph" not in page.content(), (
+        "{{ 7*7 }} was rendered as a template (in the text, an attribute or a meta tag)"
+    )
     assert "Tickets sum {{ 7*7 }} and support tickets" in text
     assert f"Graph {MERMAID} then a database engineer" in text
     assert f"Alert {HTML} fired" in text
@@ -105,7 +113,9 @@ def test_evil_search_results_run_no_script(evil: Served, tabs: Tabs) -> None:
     found = " ".join(page.locator(".md-search-result").inner_text().split())
     assert EVIL_WORD in found
     page.wait_for_load_state("networkidle")
-    markup = page.locator(".md-search-result").evaluate("(el) => [...el.querySelectorAll('img, script, [onerror]')].map((e) => e.outerHTML)")
+    markup = page.locator(".md-search-result").evaluate(
+        "(el) => [...el.querySelectorAll('img, script, [onerror]')].map((e) => e.outerHTML)"
+    )
     assert markup == [], f"the evil title became markup in the search results: {markup}"
     assert page.evaluate("() => typeof window.__pwned") == "undefined", "a payload ran from the search results"
     assert SCRIPT in found, f"the evil title is not shown as text in the search results: {found!r}"

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import DESKTOP, EXAMPLE, EXAMPLES, PHONE, Example, Served, Tab, Tabs, read_example, screenshot
+from tests.browser.conftest import (
+    DESKTOP,
+    EXAMPLE,
+    EXAMPLES,
+    PHONE,
+    Example,
+    Served,
+    Tab,
+    Tabs,
+    read_example,
+    screenshot,
+)
 
 CHECKOUT = read_example(EXAMPLE)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import EXAMPLES, Example, Served, Tabs
+from tests.browser.conftest import EXAMPLES, Example, Served, Tabs
 
 
 def test_home_page_loads_cleanly(served: Served, views: Tabs) -> None:

@@ -1,0 +1,1 @@
+"""Pages across postmortems: browse, stats, action items. No MkDocs."""

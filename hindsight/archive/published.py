@@ -1,0 +1,32 @@
+"""Which postmortems count, and small shared formats.
+
+The derived times (time to detect, mitigate, resolve) are properties of
+`Postmortem`, so the page, the stats and the cards agree on one definition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from hindsight.model import Postmortem
+
+
+def minutes(delta: timedelta) -> float:
+    return delta.total_seconds() / 60
+
+
+def published(postmortems: Iterable[Postmortem]) -> list[Postmortem]:
+    """Postmortems the site publishes: not drafts, and with no problems.
+
+    Anything else is unfinished, so its numbers would skew the stats and its
+    page may not exist under `mkdocs build`.
+    """
+    return [p for p in postmortems if not p.is_draft and not p.problems]
+
+
+def users_text(share: float | None) -> str | None:
+    """`75% of users`, `12.5% of users`: the share as writers gave it, without `.0`."""
+    if share is None:
+        return None
+    return f"{share:g}% of users"

@@ -1,0 +1,53 @@
+"""Hand one build's parsed postmortems from the hook to the macros and templates.
+
+MkDocs loads the hook and mkdocs-macros loads the macros module, each on its
+own, so they share nothing but the objects MkDocs passes around. The hook
+attaches a `Shared` to the config object at the start of each build, so
+nothing outlives a build under `mkdocs serve`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from hindsight.config import Config
+from hindsight.model import Postmortem, Problem
+
+_ATTRIBUTE = "hindsight_shared"
+
+
+@dataclass
+class Shared:
+    """What one build knows: settings, authors, postmortems by docs path, and problems found in other pages."""
+
+    config: Config
+    authors: dict[str, str] = field(default_factory=dict)
+    postmortems: dict[str, Postmortem] = field(default_factory=dict)
+    page_problems: list[Problem] = field(default_factory=list)
+    urls: dict[str, str] = field(default_factory=dict)
+    """Site-relative URL of each page by docs path, once MkDocs knows them (at on_nav)."""
+    memo: dict[tuple[str, ...], Markup] = field(default_factory=dict)
+    """Site-wide HTML made once per build (the filter chips on every page of the paginated home)."""
+    docs: str = "docs"
+    """The docs folder as problem lines show it: relative to the project, with `/`."""
+
+    def path_of(self, src_uri: str) -> str:
+        """A page's path as problem lines show it."""
+        postmortem = self.postmortems.get(src_uri)
+        return postmortem.path if postmortem is not None else f"{self.docs}/{src_uri}"
+
+    def report_problem(self, src_uri: str, problem: Problem) -> None:
+        """A problem found while rendering a page: a postmortem's own list, or the other pages' list."""
+        postmortem = self.postmortems.get(src_uri)
+        (postmortem.problems if postmortem is not None else self.page_problems).append(problem)
+
+
+def share(holder: object, shared: Shared) -> None:
+    setattr(holder, _ATTRIBUTE, shared)
+
+
+def shared(holder: object) -> Shared | None:
+    value = getattr(holder, _ATTRIBUTE, None)
+    return value if isinstance(value, Shared) else None

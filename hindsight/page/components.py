@@ -1,0 +1,235 @@
+"""The page components: severity badge, key facts, timeline, outage diagram.
+
+Each is a view built from the parsed postmortem, rendered by a Jinja template
+with autoescaping, so every writer value is text. Timeline text may hold
+inline Markdown (code, emphasis, links); markdown-it renders it with raw HTML
+off, so it comes out escaped too. The HTML has no blank lines, so it stays
+one raw block when it lands in Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup
+
+from hindsight.archive.actions import task_counts
+from hindsight.colour import ink
+from hindsight.config import Config, Severity
+from hindsight.model import Postmortem, Tag
+from hindsight.page.mermaid import diagram_source
+from hindsight.reading.times import format_duration
+from hindsight.templating import block
+
+_inline = MarkdownIt("commonmark", {"html": False})
+_DASH = "—"
+_TAG_LABELS = {
+    Tag.DETECTED: "Detected",
+    Tag.ACTION: "Action",
+    Tag.MISLEADING: "Detour",
+    Tag.ESCALATED: "Escalated",
+    Tag.MITIGATED: "Mitigated",
+    Tag.RESOLVED: "Resolved",
+}
+
+
+class ComponentError(ValueError):
+    """A macro used wrongly in a page; `hint` says how to use it."""
+
+    def __init__(self, message: str, hint: str):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class Badge:
+    key: str
+    label: str
+    meaning: str
+    colour: str
+    ink: str
+    icon: str
+
+
+def badge(key: str, config: Config) -> Badge:
+    level = config.severity(key)
+    if level is None:
+        known = ", ".join(s.key for s in config.severities)
+        raise ComponentError(f"severity_badge: unknown severity {key!r}", f"use one of {known}")
+    rank = config.severities.index(level) + 1
+    return Badge(level.key, level.label, level.meaning, level.colour, ink(level.colour), f"rank{min(rank, 4)}")
+
+
+@lru_cache(maxsize=256)
+def badge_html(key: str, config: Config) -> Markup:
+    """A level's badge; the same few badges appear thousands of times in a large site, so each is made once."""
+    return block("badge.html", badge=badge(key, config))
+
+
+def severity_of(postmortem: Postmortem, config: Config) -> Severity | None:
+    key = postmortem.facts.severity
+    return config.severity(key) if key else None
+
+
+def _moment(when: datetime | None, zone_of: datetime | None) -> str:
+    if when is None:
+        return _DASH
+    local = when.astimezone(zone_of.tzinfo) if zone_of is not None else when
+    return f"{local.day} {local:%b %Y, %H:%M %Z}".strip()
+
+
+def _span(delta: timedelta | None) -> str:
+    return format_duration(delta) if delta is not None else _DASH
+
+
+def _percent(value: float | None) -> str:
+    return _DASH if value is None else f"{value:g}%"
+
+
+def _names(ids: Sequence[str], names: Mapping[str, str]) -> str:
+    return ", ".join(names.get(i, i) for i in ids) or _DASH
+
+
+@dataclass(frozen=True)
+class Item:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class FactsView:
+    numbers: list[Item]
+    details: list[Item]
+
+
+def facts_view(postmortem: Postmortem, config: Config, authors: Mapping[str, str]) -> FactsView:
+    facts = postmortem.facts
+    start = facts.start
+    level = severity_of(postmortem, config)
+    numbers = [
+        Item("Duration", _span(facts.duration)),
+        Item("Users affected", _percent(facts.users_affected)),
+        Item("Time to detect", _span(postmortem.time_to_detect)),
+        Item("Time to mitigate", _span(postmortem.time_to_mitigate)),
+        Item("Time to resolve", _span(postmortem.time_to_resolve)),
+    ]
+    details = [
+        Item("Severity", f"{level.key} · {level.label}" if level else (facts.severity or _DASH)),
+        Item("Start", _moment(start, start)),
+        Item("End", _moment(facts.end, start)),
+        Item("Services", ", ".join(facts.services) or _DASH),
+        Item("Impact", facts.impact or _DASH),
+        Item("Root cause", facts.root_cause or _DASH),
+        Item("Authors", _names(facts.authors, authors)),
+        Item("Reviewers", _names(facts.reviewers, authors)),
+    ]
+    return FactsView(numbers, details)
+
+
+def facts_html(postmortem: Postmortem, config: Config, authors: Mapping[str, str]) -> Markup:
+    return block("facts.html", facts=facts_view(postmortem, config, authors))
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: str
+    label: str
+    iso: str
+    clock: str
+    day: str | None
+    offset: str
+    offset_title: str
+    html: Markup
+
+
+def _offset(delta: timedelta) -> tuple[str, str]:
+    if delta < timedelta(0):
+        return f"T−{format_duration(-delta)}", f"{format_duration(-delta)} before impact began"
+    return f"T+{format_duration(delta)}", f"{format_duration(delta)} after impact began"
+
+
+def timeline_view(postmortem: Postmortem) -> list[Event]:
+    start = postmortem.facts.start
+    previous: date | None = start.date() if start is not None else None
+    events: list[Event] = []
+    for entry in postmortem.timeline:
+        local = entry.when.astimezone(start.tzinfo) if start is not None else entry.when
+        day = f"{local:%a} {local.day} {local:%b}" if local.date() != previous else None
+        previous = local.date()
+        offset, title = _offset(entry.when - start) if start is not None else ("", "")
+        kind = entry.tag.value if entry.tag else "update"
+        events.append(
+            Event(
+                kind=kind,
+                label=_TAG_LABELS[entry.tag] if entry.tag else "Update",
+                iso=entry.when.isoformat(),
+                clock=f"{local:%H:%M %Z}".strip(),
+                day=day,
+                offset=offset,
+                offset_title=title,
+                html=Markup(_inline.renderInline(entry.text)),
+            )
+        )
+    return events
+
+
+def timeline_html(postmortem: Postmortem) -> Markup:
+    return block("timeline.html", events=timeline_view(postmortem))
+
+
+def diagram_html(postmortem: Postmortem) -> Markup | None:
+    source = diagram_source(postmortem)
+    if source is None:
+        return None
+    caption = (
+        "Outage diagram: impact, detection, investigation (dashed: detours), escalation, mitigation and resolution."
+    )
+    return block("diagram.html", source=source, caption=caption)
+
+
+_TASK_BOX = re.compile(r'<input type="checkbox"(?P<attrs>[^>]*?)(?P<end>\s*/?>)')
+
+
+def label_task_boxes(html: str) -> str:
+    """Name the checkboxes pymdownx.tasklist draws, which have no label of their own (axe-core: label)."""
+
+    def named(match: re.Match[str]) -> str:
+        attrs = match["attrs"]
+        if "aria-label" in attrs:
+            return match[0]
+        state = "Done" if re.search(r"\bchecked\b", attrs) else "Open"
+        return f'<input type="checkbox" aria-label="{state}"{attrs}{match["end"]}'
+
+    return _TASK_BOX.sub(named, html) if 'type="checkbox"' in html else html
+
+
+def title_heading(title: str) -> str:
+    """A Markdown H1 whose text is shown exactly as typed: punctuation becomes numeric entities."""
+    safe = "".join(ch if ch.isalnum() or ch == " " else f"&#{ord(ch)};" for ch in " ".join(title.split()))
+    return f"# {safe}"
+
+
+def masthead_html(
+    postmortem: Postmortem, config: Config, authors: Mapping[str, str], *, with_badge: bool, with_facts: bool
+) -> Markup:
+    """What a reader sees first: badge, date, the summary for executives, and the key facts."""
+    level = severity_of(postmortem, config)
+    published = postmortem.facts.date
+    return block(
+        "masthead.html",
+        key=level.key if level else "",
+        colour=level.colour if level else None,
+        ink=ink(level.colour) if level else None,
+        badge=badge_html(level.key, config) if level and with_badge else None,
+        published={"iso": published.isoformat(), "text": f"{published.day} {published:%B %Y}"} if published else None,
+        summary=postmortem.facts.summary,
+        services=postmortem.facts.services,
+        actions=task_counts(postmortem) if postmortem.tasks else None,
+        facts=facts_html(postmortem, config, authors) if with_facts else "",
+    )

@@ -1,0 +1,130 @@
+"""Keep code literal through a template engine.
+
+mkdocs-macros renders a whole page as one Jinja template, so Helm's
+`{{ .Values.tag }}`, GitHub's `${{ secrets.TOKEN }}` or a Jinja example in a
+code block would be run, or break the page. Before rendering, every fenced
+or indented code block and every inline code span is swapped for a token;
+afterwards the tokens are swapped back. A token keeps the line count of what
+it replaced, so template errors still point at the right line.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+
+_md = MarkdownIt("commonmark").enable("table")
+_BACKTICKS = re.compile(r"`+")
+
+
+@dataclass
+class Protected:
+    """Text with its code swapped out; `restore` puts the code back."""
+
+    text: str
+    pieces: list[str] = field(default_factory=list)
+    nonce: str = ""
+
+    def token(self, index: int) -> str:
+        return f"\x02{self.nonce}:{index}\x03"
+
+    def restore(self, text: str) -> str:
+        if not self.pieces:
+            return text
+        pattern = re.compile("\x02" + re.escape(self.nonce) + r":(\d+)\x03(\n*)")
+
+        def back(match: re.Match[str]) -> str:
+            piece = self.pieces[int(match[1])]
+            spare = len(match[2]) - piece.count("\n")  # newlines a template may have trimmed
+            return piece + "\n" * max(spare, 0)
+
+        return pattern.sub(back, text)
+
+
+def code_blocks(markdown: str) -> list[tuple[int, int]]:
+    """Line ranges (first, one past the last; from 0) of fenced and indented code, by a CommonMark parser."""
+    return [
+        (token.map[0], token.map[1])
+        for token in _md.parse(markdown)
+        if token.type in ("fence", "code_block") and token.map
+    ]
+
+
+def protect(markdown: str, blocks: Sequence[tuple[int, int]] | None = None) -> Protected:
+    """Swap code out of `markdown`; `blocks` are its code blocks when a parse already found them."""
+    result = Protected(markdown, nonce=secrets.token_hex(4))
+    lines = markdown.splitlines(keepends=True)
+    if blocks is None:
+        blocks = code_blocks(markdown)
+    blocks = [(start, min(end, len(lines))) for start, end in blocks if 0 <= start < len(lines)]
+    out: list[str] = []
+    pending: list[str] = []
+
+    def flush() -> None:
+        if pending:
+            out.append(_protect_spans("".join(pending), result))
+            pending.clear()
+
+    number = 0
+    block_starts = dict(blocks)
+    while number < len(lines):
+        if number in block_starts:
+            flush()
+            end = block_starts[number]
+            out.append(_swap("".join(lines[number:end]), result))
+            number = end
+            continue
+        line = lines[number]
+        if not line.strip():
+            flush()
+            out.append(line)
+        else:
+            pending.append(line)
+        number += 1
+    flush()
+    result.text = "".join(out)
+    return result
+
+
+def _swap(piece: str, result: Protected) -> str:
+    """A token for `piece`, followed by as many newlines as `piece` holds."""
+    trailing = len(piece) - len(piece.rstrip("\n"))
+    body = piece[: len(piece) - trailing] if trailing else piece
+    result.pieces.append(body)
+    return result.token(len(result.pieces) - 1) + "\n" * body.count("\n") + "\n" * trailing
+
+
+def _protect_spans(paragraph: str, result: Protected) -> str:
+    """Inline code spans, by CommonMark's rule: a run of n backticks closes at the next run of exactly n."""
+    out: list[str] = []
+    position = 0
+    runs = list(_BACKTICKS.finditer(paragraph))
+    index = 0
+    while index < len(runs):
+        opening = runs[index]
+        if _escaped(paragraph, opening.start()):  # an escaped backtick opens nothing; inside a span it may close one
+            index += 1
+            continue
+        closing_index = next((j for j in range(index + 1, len(runs)) if len(runs[j][0]) == len(opening[0])), None)
+        if closing_index is None:
+            index += 1
+            continue
+        closing = runs[closing_index]
+        out.append(paragraph[position : opening.start()])
+        out.append(_swap(paragraph[opening.start() : closing.end()], result))
+        position = closing.end()
+        index = closing_index + 1
+    out.append(paragraph[position:])
+    return "".join(out)
+
+
+def _escaped(text: str, at: int) -> bool:
+    """A backtick after an odd number of backslashes is a literal backtick."""
+    slashes = 0
+    while at - slashes - 1 >= 0 and text[at - slashes - 1] == "\\":
+        slashes += 1
+    return slashes % 2 == 1

@@ -1,0 +1,116 @@
+"""Where a site keeps its postmortems, read without loading MkDocs.
+
+The `check` command must be fast and must agree with the build about which
+files are postmortems, so both resolve the blog's folders through here.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from hindsight.config import Config, load_config
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose `!!python/name:` and `!ENV` tags need no code to run here."""
+
+
+def _unknown_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_LenientLoader.add_multi_constructor("!", _unknown_tag)
+_LenientLoader.add_multi_constructor("tag:yaml.org,2002:python/", _unknown_tag)
+
+
+@dataclass(frozen=True)
+class BlogPaths:
+    """The blog plugin's settings Hindsight follows.
+
+    Folders (relative to docs_dir, POSIX form), the excerpt separator, the read-time speed.
+    """
+
+    post_dir: str
+    authors_file: str | None
+    separator: str = "<!-- more -->"
+    words_per_minute: int | None = 265
+    """None when the blog shows no read time."""
+
+    @classmethod
+    def from_blog_config(cls, blog: Mapping[str, Any]) -> BlogPaths:
+        root = posixpath.normpath(str(blog.get("blog_dir", "blog")))
+        post_dir = posixpath.normpath(str(blog.get("post_dir", "{blog}/posts")).format(blog=root))
+        authors = None
+        if blog.get("authors", True):
+            authors = posixpath.normpath(str(blog.get("authors_file", "{blog}/.authors.yml")).format(blog=root))
+        separator = str(blog.get("post_excerpt_separator") or "<!-- more -->")
+        words_per_minute = (
+            int(blog.get("post_readtime_words_per_minute") or 265) if blog.get("post_readtime", True) else None
+        )
+        return cls(post_dir, authors, separator, words_per_minute)
+
+    def is_postmortem(self, src_uri: str) -> bool:
+        return src_uri.endswith(".md") and (self.post_dir == "." or src_uri.startswith(self.post_dir + "/"))
+
+
+@dataclass(frozen=True)
+class Site:
+    root: Path
+    docs_dir: Path
+    blog: BlogPaths
+    config: Config
+
+    def postmortems(self) -> Iterator[tuple[str, Path]]:
+        """(docs-relative URI, path) of every postmortem, skipping dot-files as MkDocs does."""
+        base = self.docs_dir / self.blog.post_dir
+        for path in sorted(base.rglob("*.md")):
+            uri = path.relative_to(self.docs_dir).as_posix()
+            if any(part.startswith(".") for part in Path(uri).parts) or path.is_dir():
+                continue
+            yield uri, path
+
+    def authors(self) -> dict[str, str] | None:
+        return read_authors(self.docs_dir / self.blog.authors_file) if self.blog.authors_file else None
+
+    def display_path(self, path: Path) -> str:
+        """Paths in problem lines are relative to the project root."""
+        try:
+            return Path(os.path.abspath(path)).relative_to(os.path.abspath(self.root)).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def read_authors(path: Path) -> dict[str, str]:
+    """Author ids the blog knows, with their display names; an unreadable file knows none (the blog says why)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return {}
+    authors = data.get("authors") if isinstance(data, dict) else None
+    if not isinstance(authors, dict):
+        return {}
+    return {
+        str(key): str(value.get("name") or key) if isinstance(value, dict) else str(key)
+        for key, value in authors.items()
+    }
+
+
+def load_site(config_file: Path) -> Site:
+    """Read the parts of mkdocs.yml that say where postmortems are and how to check them."""
+    data = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_LenientLoader) or {}
+    root = config_file.parent
+    docs_dir = root / str(data.get("docs_dir", "docs"))
+    blog: Mapping[str, Any] = {}
+    for entry in data.get("plugins") or []:
+        name, options = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()))
+        if name in ("blog", "material/blog"):
+            blog = options or {}
+    extra = data.get("extra") or {}
+    return Site(root, docs_dir, BlogPaths.from_blog_config(blog), load_config(extra.get("postmortem")))

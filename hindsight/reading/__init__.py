@@ -1,0 +1,1 @@
+"""Text to model: everything `check` runs (front matter, body, rules, the report). No HTML, no MkDocs."""

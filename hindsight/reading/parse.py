@@ -1,0 +1,60 @@
+"""One entry point: raw bytes of a postmortem in, a checked Postmortem out."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+
+from hindsight.config import Config
+from hindsight.model import Facts, Postmortem, Problem
+from hindsight.reading.body import read_body
+from hindsight.reading.facts import read_facts
+from hindsight.reading.frontmatter import decode, split
+from hindsight.reading.rules import check_body, check_times
+
+
+def read_postmortem(path: str, source: Path, config: Config, authors: Collection[str] | None = None) -> Postmortem:
+    """Read a file and parse it; a file that cannot be read is a problem too."""
+    try:
+        raw = source.read_bytes()
+    except OSError as error:
+        problem = Problem(
+            path,
+            1,
+            f"cannot read the file ({error.strerror})",
+            "check that it is a readable file, not a folder or a broken link",
+        )
+        return Postmortem(path, Facts(), {}, problems=[problem])
+    return parse_postmortem(path, raw, config, authors)
+
+
+def parse_postmortem(path: str, raw: bytes, config: Config, authors: Collection[str] | None = None) -> Postmortem:
+    """Parse and check; never raises for anything a writer can type."""
+    text, problems = decode(path, raw)
+    if text is None:
+        return Postmortem(path, Facts(), {}, problems=problems)
+    parts = split(path, text)
+    problems = list(parts.problems)
+    if parts.front is None:
+        return Postmortem(path, Facts(), {}, problems=problems)
+    facts, fact_problems = read_facts(path, parts.front, config, authors)
+    problems += fact_problems
+    problems += check_times(path, facts, parts.front.lines)
+    body = read_body(path, parts.body, parts.body_line, config, facts.start)
+    problems += body.problems
+    last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
+    problems += check_body(path, body, facts, config, parts.body_line, max(last_line, 1))
+    return Postmortem(
+        path=path,
+        facts=facts,
+        meta=parts.front.data,
+        sections=[part.section for part in body.sections],
+        timeline=body.timeline,
+        tasks=body.tasks,
+        words=body.words,
+        problems=sorted(set(problems), key=lambda p: (p.line, p.message)),
+        body_line=parts.body_line,
+        body=parts.body,
+        timeline_lines=body.timeline_lines,
+        code_lines=body.code_lines,
+    )

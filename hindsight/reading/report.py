@@ -1,0 +1,56 @@
+"""All problems of all postmortems, as lines a writer can act on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from hindsight.model import Postmortem, Problem
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class Report:
+    """Problems split by consequence: errors fail a build, warnings (drafts) do not."""
+
+    errors: tuple[Problem, ...]
+    warnings: tuple[Problem, ...]
+    checked: int
+    pages: frozenset[str] = frozenset()
+    """Paths of other pages with problems (a macro error in the writing guide, say)."""
+
+    @classmethod
+    def of(cls, postmortems: Iterable[Postmortem], page_problems: Iterable[Problem] = ()) -> Report:
+        """Problems of postmortems, plus those found while rendering other pages."""
+        errors: list[Problem] = list(page_problems)
+        pages = frozenset(p.path for p in errors)
+        warnings: list[Problem] = []
+        checked = 0
+        for postmortem in postmortems:
+            checked += 1
+            (warnings if postmortem.is_draft else errors).extend(postmortem.problems)
+        return cls(tuple(sorted(errors)), tuple(sorted(warnings)), checked, pages)
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.errors)
+
+    def summary(self) -> str:
+        """The one count line that closes every report."""
+        files = {p.path for p in self.errors} - self.pages
+        drafts = {p.path for p in self.warnings}
+        if not files and not drafts and not self.pages:
+            return f"hindsight: {_plural(self.checked, 'postmortem')} checked, no problems"
+        parts = []
+        if files:
+            count = sum(1 for p in self.errors if p.path in files)
+            parts.append(f"{_plural(count, 'problem')} in {_plural(len(files), 'postmortem')}")
+        if self.pages:
+            count = sum(1 for p in self.errors if p.path in self.pages)
+            parts.append(f"{_plural(count, 'problem')} in {_plural(len(self.pages), 'other page')}")
+        if drafts:
+            parts.append(f"{_plural(len(self.warnings), 'warning')} in {_plural(len(drafts), 'draft')}")
+        return f"hindsight: {_plural(self.checked, 'postmortem')} checked: " + ", ".join(parts)

@@ -1,0 +1,1 @@
+"""What leaves the site: link previews, social cards, the feed. No MkDocs."""

@@ -1,0 +1,179 @@
+"""Components render from the model, with every writer value escaped."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from markupsafe import Markup
+
+from hindsight import DEFAULT
+from hindsight.colour import contrast, ink
+from hindsight.config import Config, Severity
+from hindsight.page.components import (
+    ComponentError,
+    badge_html,
+    facts_html,
+    label_task_boxes,
+    masthead_html,
+    timeline_html,
+    timeline_view,
+    title_heading,
+)
+from hindsight.page.compose import BADGE, DIAGRAM, FACTS, TIMELINE, Slots, assemble, cut_timeline, first_line
+from tests.conftest import VALID, mutate, parse
+
+AUTHORS = {"ada": "Ada Okafor", "priya": "Priya Raman"}
+
+
+@pytest.mark.parametrize("level", DEFAULT.severities, ids=lambda s: s.key)
+def test_badge_text_meets_wcag_aa_on_every_default_colour(level: Severity) -> None:
+    assert contrast(ink(level.colour), level.colour) >= 4.5
+
+
+def test_badge_says_level_label_and_meaning_not_only_colour() -> None:
+    markup = badge_html("sev2", DEFAULT)
+    assert "<strong>SEV2</strong>" in markup and "Major" in markup
+    assert 'title="SEV2 · Major: A core feature down or badly degraded"' in markup
+    assert "<svg" in markup
+
+
+def test_badge_escapes_configured_text() -> None:
+    config = Config(**{**DEFAULT.__dict__, "severities": (Severity("S1", '<b>"x"</b>', "#000000", "a & b"),)})
+    markup = badge_html("S1", config)
+    assert "&lt;b&gt;&#34;x&#34;&lt;/b&gt;" in markup and "a &amp; b" in markup
+
+
+def test_unknown_level_is_a_writer_error_with_a_hint() -> None:
+    with pytest.raises(ComponentError) as error:
+        badge_html("SEV9", DEFAULT)
+    assert error.value.hint == "use one of SEV1, SEV2, SEV3, SEV4, SEV5"
+
+
+def test_key_facts_give_the_story_in_numbers() -> None:
+    markup = facts_html(parse(VALID), DEFAULT, AUTHORS)
+    pairs = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]*)</dd>", markup))
+    assert pairs["Duration"] == "3h 15m"
+    assert pairs["Users affected"] == "75%"
+    assert pairs["Time to detect"] == "4m"
+    assert pairs["Time to mitigate"] == "3h"
+    assert pairs["Time to resolve"] == "3h 15m"
+    assert pairs["Start"] == "15 Aug 2024, 14:30 UTC"
+    assert pairs["Authors"] == "Ada Okafor, Priya Raman"
+
+
+def test_key_facts_escape_front_matter() -> None:
+    evil = mutate("impact: Product pages", "impact: <script>alert(1)</script> Product pages")
+    markup = facts_html(parse(evil), DEFAULT, AUTHORS)
+    assert "<script>" not in markup and "&lt;script&gt;alert(1)&lt;/script&gt; Product pages" in markup
+
+
+def test_missing_facts_show_a_dash_not_an_error() -> None:
+    markup = facts_html(parse(mutate("detected: 2024-08-15 14:34 UTC\n", "").replace("[detected] ", "")), DEFAULT, {})
+    assert "<dt>Time to detect</dt><dd>—</dd>" in markup
+
+
+def test_timeline_is_a_semantic_list_with_times_offsets_and_tags() -> None:
+    markup = timeline_html(parse(VALID))
+    assert markup.startswith('<ol class="hs-timeline"')
+    assert markup.count("<li ") == 9
+    assert (
+        '<time datetime="2024-08-15T15:15:00+00:00">15:15 UTC</time> <span class="hs-event__offset" title="45m after impact began">T+45m</span>'
+        in markup
+    )
+    assert '<li class="hs-event hs-event--misleading" data-tag="misleading">' in markup
+    assert '<span class="hs-event__tag">Detour</span>' in markup
+
+
+def test_timeline_text_is_escaped_but_keeps_inline_markdown() -> None:
+    evil = mutate(
+        "[action] The on-call engineer checked",
+        "[action] <script>x()</script> `{{ code }}` [link](javascript:alert(1)) The on-call engineer checked",
+    )
+    markup = timeline_html(parse(evil))
+    assert "<script>" not in markup and "&lt;script&gt;x()&lt;/script&gt;" in markup
+    assert "<code>{{ code }}</code>" in markup
+    assert 'href="javascript' not in markup
+
+
+def test_a_timeline_crossing_midnight_shows_the_new_day() -> None:
+    late = mutate("- 17:30 UTC - [mitigated]", "- 00:10 UTC - [mitigated]")
+    late = mutate("- 17:45 UTC - [resolved]", "- 00:20 UTC - [resolved]", late)
+    late = mutate("end: 2024-08-15 17:45 UTC", "end: 2024-08-16 00:20 UTC", late)
+    days = [event.day for event in timeline_view(parse(late))]
+    assert days[:-2] == [None] * (len(days) - 2)
+    assert days[-2:] == ["Fri 16 Aug", None]
+
+
+def test_title_heading_shows_any_title_as_text() -> None:
+    heading = title_heading("<b>{{ x }}</b> # {: .y}")
+    assert heading == "# &#60;b&#62;&#123;&#123; x &#125;&#125;&#60;&#47;b&#62; &#35; &#123;&#58; &#46;y&#125;"
+
+
+def test_masthead_leaves_out_what_the_writer_placed() -> None:
+    postmortem = parse(VALID)
+    both = masthead_html(postmortem, DEFAULT, AUTHORS, with_badge=True, with_facts=True)
+    neither = masthead_html(postmortem, DEFAULT, AUTHORS, with_badge=False, with_facts=False)
+    assert 'class="hs-badge"' in both and 'class="hs-facts"' in both
+    assert 'class="hs-badge"' not in neither and 'class="hs-facts"' not in neither
+    assert "three in four shoppers hit timeouts" in neither
+    assert 'style="--hs-severity: #b71c1c; --hs-severity-ink: #ffffff"' in neither, (
+        "listing cards carry their severity colour"
+    )
+
+
+def test_cut_timeline_swaps_exactly_the_bullets_and_keeps_line_count() -> None:
+    postmortem = parse(VALID)
+    markdown = postmortem.body.lstrip("\n")
+    cut = cut_timeline(markdown, postmortem, first_line(postmortem, markdown))
+    assert cut.slot is not None
+    assert cut.text.count("\n") == markdown.count("\n")
+    assert "[detected]" not in cut.text and "## Timeline" in cut.text and "## Root Cause" in cut.text
+
+
+@pytest.mark.parametrize(
+    ("placed", "timeline", "diagram", "facts"),
+    [(set(), 1, 1, 1), ({TIMELINE, DIAGRAM}, 0, 0, 1), ({FACTS, BADGE}, 1, 1, 0)],
+)
+def test_assemble_adds_only_what_was_not_placed(placed: set[str], timeline: int, diagram: int, facts: int) -> None:
+    postmortem = parse(VALID)
+    markdown = postmortem.body.lstrip("\n")
+    cut = cut_timeline(markdown, postmortem, first_line(postmortem, markdown))
+    slots = Slots(placed=placed)
+    markdown = assemble(cut.text, cut.slot, postmortem, DEFAULT, AUTHORS, slots)
+    assert 'class="hs-' not in markdown, "component HTML stays out of Markdown"
+    page = slots.fill(markdown)
+    assert page.startswith("# Checkout crawled for three hours\n")
+    assert page.count('class="hs-timeline"') == timeline
+    assert page.count('<pre class="hs-mermaid">') == diagram
+    assert page.count('class="hs-facts"') == facts
+    assert cut.slot is not None and cut.slot not in page
+
+
+@pytest.mark.parametrize(
+    ("rendered", "expected"),
+    [
+        ("<p>{key}</p>", "<b>x</b>"),
+        ("{key}", "<b>x</b>"),
+        ("<p>Level {key} here</p>", "<p>Level <b>x</b> here</p>"),
+        ("<p>{key} first</p>", "<p><b>x</b> first</p>"),
+    ],
+)
+def test_slots_put_html_back_and_unwrap_lone_blocks(rendered: str, expected: str) -> None:
+    slots = Slots()
+    key = slots.put(Markup("<b>x</b>"), block=False)
+    assert slots.fill(rendered.format(key=key)) == expected
+    assert slots.fill("<!--hindsight-forged-0-->") == "<!--hindsight-forged-0-->"
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<input type="checkbox" disabled checked/>', '<input type="checkbox" aria-label="Done" disabled checked/>'),
+        ('<input type="checkbox" disabled/>', '<input type="checkbox" aria-label="Open" disabled/>'),
+        ('<input type="checkbox" aria-label="x" disabled/>', '<input type="checkbox" aria-label="x" disabled/>'),
+        ("<p>no boxes</p>", "<p>no boxes</p>"),
+    ],
+)
+def test_task_boxes_get_a_name(html: str, expected: str) -> None:
+    assert label_task_boxes(html) == expected
