@@ -28,6 +28,7 @@ from mkdocs.structure.pages import Page
 from hindsight import DEFAULT, ConfigError, Postmortem, load_config
 from hindsight.colour import ink
 from hindsight.mkdocs.handoff import Shared, share
+from hindsight.mkdocs.logs import quiet_macros
 from hindsight.mkdocs.readable_copy import readable_source
 from hindsight.page.components import label_task_boxes, severity_of
 from hindsight.page.compose import slots_of
@@ -83,6 +84,7 @@ _build: _Build | None = None
 def on_startup(command: str, dirty: bool) -> None:
     global _serving
     _serving = command == "serve"
+    quiet_macros()
 
 
 def on_config(config: MkDocsConfig) -> None:

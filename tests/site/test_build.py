@@ -105,6 +105,7 @@ def test_examples_build_strict_and_publish_every_postmortem(make_site: MakeSite)
     assert "Traceback" not in output(result)
     assert build_problems(result) == []
     assert count_lines(result) == ["hindsight: 4 postmortems checked, no problems"]
+    assert "[macros]" not in output(result), "mkdocs-macros' INFO chatter is back in the writer's log"
     for stem, title in EXAMPLES.items():
         page = site.root / "site" / "postmortems" / stem / "index.html"
         assert page.is_file(), f"{stem} was not published"

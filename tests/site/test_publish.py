@@ -29,3 +29,8 @@ def test_deploy_needs_the_build_and_never_runs_for_pull_requests() -> None:
     assert jobs["deploy"]["needs"] == "build"
     assert "pull_request" in jobs["deploy"]["if"]
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_the_build_log_has_no_end_of_life_notice() -> None:
+    """Material prints nine lines about its end of life on every run unless this variable is set."""
+    assert workflow()["jobs"]["build"]["env"]["NO_MKDOCS_2_WARNING"] == "1"
