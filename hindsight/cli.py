@@ -14,6 +14,7 @@ import sys
 import unicodedata
 from collections.abc import Collection
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from datetime import date, timedelta
 from importlib.resources import files
 from pathlib import Path
@@ -21,8 +22,9 @@ from string import Template
 from typing import TextIO
 
 from hindsight.config import Config, ConfigError
-from hindsight.model import Postmortem
-from hindsight.project import Site, load_site
+from hindsight.model import Postmortem, Problem
+from hindsight.page.jinja import page_source, page_template, postmortem_problems, template_problems
+from hindsight.project import MacroSite, Site, load_site
 from hindsight.reading.parse import read_postmortem
 from hindsight.reading.report import Report
 from hindsight.reading.rules import check_file_names
@@ -39,11 +41,47 @@ PARALLEL_FROM = 200
 """Below this many postmortems a second process costs more than it saves."""
 
 
-def _read(job: tuple[str, Path, Config, Collection[str] | None]) -> Postmortem:
-    return read_postmortem(*job)
+Job = tuple[str, Path, Config, Collection[str] | None, MacroSite | None]
 
 
-def read_all(jobs: dict[str, tuple[str, Path, Config, Collection[str] | None]]) -> dict[str, Postmortem]:
+def _read(job: Job) -> Postmortem:
+    """Parse one postmortem, and find what its macros would do in the build (a new value, the parse is not edited).
+
+    A draft is not rendered by `mkdocs build` (the blog leaves it out), so its macros are news only under serve.
+    """
+    path, source, config, authors, macros = job
+    postmortem = read_postmortem(path, source, config, authors)
+    if macros is None or postmortem.is_draft or not macros.renders(postmortem.meta):
+        return postmortem
+    found = postmortem_problems(postmortem, macros.names.with_variables(postmortem.meta), macros.dialect)
+    if not found:
+        return postmortem
+    return replace(postmortem, problems=sorted({*postmortem.problems, *found}, key=lambda p: (p.line, p.message)))
+
+
+def other_page_problems(site: Site) -> list[Problem]:
+    """Macro problems of the site's other pages (the guide, stats): the build renders them too."""
+    macros = site.macros
+    if macros is None:
+        return []
+    problems: list[Problem] = []
+    for _, path in site.other_pages():
+        try:
+            source = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # MkDocs reports an unreadable page itself
+        markdown, meta, line = page_source(source)
+        if not macros.renders(meta):
+            continue
+        page = page_template(markdown, None, line)
+        names = macros.names.with_variables(meta)
+        problems += template_problems(
+            site.display_path(path), page.protected.text, page.line, names, macros.dialect, postmortem=False
+        )
+    return problems
+
+
+def read_all(jobs: dict[str, Job]) -> dict[str, Postmortem]:
     """Parse every postmortem; a large archive is spread over the machine's cores (the parse is most of `check`)."""
     workers = min(os.cpu_count() or 1, 8)
     if len(jobs) < PARALLEL_FROM or workers < 2:
@@ -58,10 +96,10 @@ def check(site: Site, out: TextIO) -> int:
     authors = site.authors()
     known = frozenset(authors) if authors is not None else None
     postmortems = read_all(
-        {uri: (site.display_path(path), path, site.config, known) for uri, path in site.postmortems()}
+        {uri: (site.display_path(path), path, site.config, known, site.macros) for uri, path in site.postmortems()}
     )
     check_file_names(postmortems)
-    report = Report.of(postmortems.values())
+    report = Report.of(postmortems.values(), other_page_problems(site))
     for problem in report.errors:
         print(problem, file=out)
     for problem in report.warnings:

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from jinja2 import Environment
 
 from hindsight.config import Config, load_config
+from hindsight.page.jinja import MACROS, Dialect, Names
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -60,12 +62,61 @@ class BlogPaths:
         return src_uri.endswith(".md") and (self.post_dir == "." or src_uri.startswith(self.post_dir + "/"))
 
 
+MACROS_PLUGIN_VARIABLES = frozenset(
+    {"config", "environment", "extra", "files", "filters", "filters_builtin", "git", "macros", "navigation", "page"}
+    | {"plugin", "context", "fix_url", "macros_info", "now"}
+)
+"""The variables and macros mkdocs-macros 1.5.0 gives every page (a glue test compares them with the plugin's)."""
+MACROS_PLUGIN_FILTERS = frozenset({"pretty", "relative_url"})
+
+
+@dataclass(frozen=True)
+class MacroSite:
+    """The macros plugin's settings `check` follows: delimiters, names, which pages it renders."""
+
+    dialect: Dialect
+    names: Names
+    render_by_default: bool = True
+
+    def renders(self, meta: Mapping[str, object]) -> bool:
+        """Whether mkdocs-macros renders a page with this front matter."""
+        wanted = meta.get("render_macros")
+        return wanted is not False and (self.render_by_default or wanted is True)
+
+    @classmethod
+    def from_plugin_config(cls, options: Mapping[str, Any], extra: Mapping[str, Any]) -> MacroSite:
+        default = Dialect()
+        dialect = Dialect(
+            *(
+                str(options.get(f"j2_{key}_string") or fallback)
+                for key, fallback in (
+                    ("block_start", default.block_start),
+                    ("block_end", default.block_end),
+                    ("variable_start", default.variable_start),
+                    ("variable_end", default.variable_end),
+                    ("comment_start", "{#"),
+                    ("comment_end", "#}"),
+                )
+            )
+        )
+        builtin = Environment()
+        names = Names(
+            MACROS_PLUGIN_VARIABLES | frozenset(MACROS) | frozenset(str(key) for key in extra),
+            frozenset(builtin.filters) | MACROS_PLUGIN_FILTERS,
+            frozenset(builtin.tests),
+            strict=options.get("on_undefined") == "strict",
+        )
+        return cls(dialect, names, bool(options.get("render_by_default", True)))
+
+
 @dataclass(frozen=True)
 class Site:
     root: Path
     docs_dir: Path
     blog: BlogPaths
     config: Config
+    macros: MacroSite | None = None
+    """None when the site does not use mkdocs-macros (its pages are then never templates)."""
 
     def postmortems(self) -> Iterator[tuple[str, Path]]:
         """(docs-relative URI, path) of every postmortem, skipping dot-files as MkDocs does."""
@@ -73,6 +124,14 @@ class Site:
         for path in sorted(base.rglob("*.md")):
             uri = path.relative_to(self.docs_dir).as_posix()
             if any(part.startswith(".") for part in Path(uri).parts) or path.is_dir():
+                continue
+            yield uri, path
+
+    def other_pages(self) -> Iterator[tuple[str, Path]]:
+        """(docs-relative URI, path) of every Markdown page that is not a postmortem (the guide, stats, ...)."""
+        for path in sorted(self.docs_dir.rglob("*.md")):
+            uri = path.relative_to(self.docs_dir).as_posix()
+            if any(part.startswith(".") for part in Path(uri).parts) or path.is_dir() or self.blog.is_postmortem(uri):
                 continue
             yield uri, path
 
@@ -108,9 +167,18 @@ def load_site(config_file: Path) -> Site:
     root = config_file.parent
     docs_dir = root / str(data.get("docs_dir", "docs"))
     blog: Mapping[str, Any] = {}
+    macros: Mapping[str, Any] | None = None
     for entry in data.get("plugins") or []:
         name, options = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()))
         if name in ("blog", "material/blog"):
             blog = options or {}
+        if name == "macros":
+            macros = options or {}
     extra = data.get("extra") or {}
-    return Site(root, docs_dir, BlogPaths.from_blog_config(blog), load_config(extra.get("postmortem")))
+    return Site(
+        root,
+        docs_dir,
+        BlogPaths.from_blog_config(blog),
+        load_config(extra.get("postmortem")),
+        MacroSite.from_plugin_config(macros, extra) if macros is not None else None,
+    )

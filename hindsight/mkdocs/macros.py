@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
@@ -27,22 +27,19 @@ from hindsight.archive.stats import compute_stats, stats_html
 from hindsight.mkdocs.handoff import Shared, shared
 from hindsight.model import Postmortem, Problem
 from hindsight.page.components import ComponentError, badge_html, diagram_html, facts_html, timeline_html
-from hindsight.page.compose import BADGE, DIAGRAM, FACTS, TIMELINE, assemble, cut_timeline, first_line, slots_of
-from hindsight.page.literal import protect
+from hindsight.page.compose import BADGE, DIAGRAM, FACTS, TIMELINE, assemble, slots_of
+from hindsight.page.jinja import (
+    Dialect,
+    Names,
+    failed_problem,
+    not_a_postmortem,
+    page_template,
+    syntax_problem,
+    template_problems,
+    undefined_problem,
+)
 
 log = logging.getLogger("mkdocs.plugins.hindsight.macros")
-
-MACROS = (
-    "severity_badge",
-    "key_facts",
-    "incident_timeline",
-    "outage_diagram",
-    "postmortem_stats",
-    "action_items",
-    "postmortem_browse",
-    "postmortem_filters",
-)
-_HINT = "write the macro as {{ key_facts() }}; put literal braces in `code` or a code block, where they are left alone"
 
 
 def _shared(env: Any) -> Shared:
@@ -55,10 +52,7 @@ def _shared(env: Any) -> Shared:
 def _postmortem(env: Any, macro: str) -> Postmortem:
     postmortem = _shared(env).postmortems.get(env.page.file.src_uri)
     if postmortem is None:
-        raise ComponentError(
-            f"{macro}() shows the current postmortem, and this page is not one",
-            "use it in a postmortem, or give a level: {{ severity_badge('SEV2') }}",
-        )
+        raise ComponentError(*not_a_postmortem(macro))
     return postmortem
 
 
@@ -147,29 +141,42 @@ def on_pre_page_macros(env: Any) -> None:
     build = shared(env.conf)
     postmortem = build.postmortems.get(page.file.src_uri) if build is not None else None
     markdown: str = env.markdown
-    line = first_line(postmortem, markdown) if postmortem is not None else _first_line(page, markdown)
-    cut = cut_timeline(markdown, postmortem, line) if postmortem is not None else None
-    parsed = postmortem is not None and markdown == postmortem.body.lstrip("\n")  # the page is the file the hook parsed
-    blocks = (
-        [(start - line, end - line) for start, end in postmortem.code_lines]
-        if postmortem is not None and parsed
-        else None
-    )
-    protected = protect(cut.text if cut is not None else markdown, blocks)
+    template = page_template(markdown, postmortem, None if postmortem is not None else _first_line(page, markdown))
     variables = {**env.variables, **page.meta}
     page.meta["render_macros"] = False  # rendered here: the plugin must not render it again
-    try:
-        rendered = env.env.from_string(protected.text).render(**variables)
-    except Exception as error:
-        problem = _problem(build, page, error, line)
+    jinja = env.env
+    names = Names(
+        frozenset(variables) | frozenset(jinja.globals),
+        frozenset(jinja.filters),
+        frozenset(jinja.tests),
+        strict=isinstance(jinja.undefined, type) and issubclass(jinja.undefined, StrictUndefined),
+    )
+    dialect = Dialect(
+        jinja.block_start_string,
+        jinja.block_end_string,
+        jinja.variable_start_string,
+        jinja.variable_end_string,
+        jinja.comment_start_string,
+        jinja.comment_end_string,
+    )
+    path = build.path_of(page.file.src_uri) if build is not None else page.file.src_uri
+    protected = template.protected
+    found = template_problems(path, protected.text, template.line, names, dialect, postmortem=postmortem is not None)
+    rendered = protected.text
+    if not found:
+        try:
+            rendered = jinja.from_string(protected.text).render(**variables)
+        except Exception as error:
+            found = [_problem(path, error, template.line)]
+            rendered = protected.text
+    for problem in found:
         if build is not None:
             build.report_problem(page.file.src_uri, problem)
         else:
             log.error(str(problem))
-        rendered = protected.text
     text = protected.restore(rendered)
-    if postmortem is not None and build is not None and cut is not None:
-        text = assemble(text, cut.slot, postmortem, build.config, build.authors, slots_of(env.page))
+    if postmortem is not None and build is not None and template.slot is not None:
+        text = assemble(text, template.slot, postmortem, build.config, build.authors, slots_of(env.page))
     env.markdown = text
 
 
@@ -182,22 +189,16 @@ def _first_line(page: Any, markdown: str) -> int:
     return source[: len(source) - len(markdown)].count("\n") + 1 if source.endswith(markdown) else 1
 
 
-def _problem(build: Shared | None, page: Any, error: Exception, first: int) -> Problem:
-    path = build.path_of(page.file.src_uri) if build is not None else page.file.src_uri
+def _problem(path: str, error: Exception, first: int) -> Problem:
+    """A render error as a line; syntax and unknown names were found before the render, the same way `check` does."""
     if isinstance(error, TemplateSyntaxError):
-        return Problem(path, first + (error.lineno or 1) - 1, f"macro syntax error: {error.message}", _HINT)
+        return syntax_problem(path, first + (error.lineno or 1) - 1, error.message or str(error))
     line = first + _template_line(error) - 1
     if isinstance(error, UndefinedError):
-        known = ", ".join(f"{name}()" for name in MACROS)
-        return Problem(
-            path,
-            line,
-            f"unknown macro or variable: {error.message}",
-            f"the macros are {known}; put literal braces in `code`",
-        )
+        return undefined_problem(path, line, error.message or str(error))
     if isinstance(error, ComponentError):
         return Problem(path, line, error.message, error.hint)
-    return Problem(path, line, f"macro failed: {type(error).__name__}: {error}", _HINT)
+    return failed_problem(path, line, error)
 
 
 def _template_line(error: Exception) -> int:

@@ -1,0 +1,228 @@
+"""What a page's macros would do, found without running them: Jinja syntax, unknown names, misplaced components.
+
+`check` must say what `mkdocs build` says, and cannot run the build's macros.
+So the build and `check` both ask this module first, with the names each knows
+(the build: the plugin's own variables, globals and filters; `check`: the same
+names read from mkdocs.yml), and a page with a problem here is not rendered.
+The text given is the page's Markdown with its code swapped out
+(`hindsight.page.literal`) and its Timeline bullets cut (`page_template`),
+exactly what the build renders; lines are file lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+from jinja2 import TemplateSyntaxError, meta, nodes
+from jinja2.sandbox import SandboxedEnvironment
+
+from hindsight.model import Postmortem, Problem
+from hindsight.page.compose import cut_timeline, first_line
+from hindsight.page.literal import Protected, protect
+
+COMPONENTS = ("severity_badge", "key_facts", "incident_timeline", "outage_diagram")
+"""Macros that show the current postmortem (`severity_badge` also takes a level and then works anywhere)."""
+MACROS = (*COMPONENTS, "postmortem_stats", "action_items", "postmortem_browse", "postmortem_filters")
+"""Every macro Hindsight defines, as problem lines list them."""
+
+SYNTAX_HINT = (
+    "write the macro as {{ key_facts() }}; put literal braces in `code` or a code block, where they are left alone"
+)
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_GUARDS = frozenset({"defined", "undefined"})
+_DEFAULTS = frozenset({"default", "d"})
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """The delimiters pages are written with (mkdocs.yml's `j2_*` settings of the macros plugin)."""
+
+    block_start: str = "{%"
+    block_end: str = "%}"
+    variable_start: str = "{{"
+    variable_end: str = "}}"
+    comment_start: str = "{##"
+    comment_end: str = "##}"
+
+    @property
+    def openers(self) -> tuple[str, str, str]:
+        return (self.block_start, self.variable_start, self.comment_start)
+
+
+@dataclass(frozen=True)
+class Names:
+    """What a page may name: variables and macros (one namespace in Jinja), filters and tests."""
+
+    variables: frozenset[str]
+    filters: frozenset[str]
+    tests: frozenset[str]
+    strict: bool = True
+    """An unknown name fails the render (mkdocs-macros' `on_undefined: strict`); otherwise it renders as empty."""
+
+    def with_variables(self, more: Iterable[str]) -> Names:
+        return Names(self.variables | frozenset(more), self.filters, self.tests, self.strict)
+
+
+def syntax_problem(path: str, line: int, message: str) -> Problem:
+    return Problem(path, line, f"macro syntax error: {message}", SYNTAX_HINT)
+
+
+def undefined_problem(path: str, line: int, message: str) -> Problem:
+    known = ", ".join(f"{name}()" for name in MACROS)
+    return Problem(
+        path,
+        line,
+        f"unknown macro or variable: {message}",
+        f"the macros are {known}; put literal braces in `code`",
+    )
+
+
+def not_a_postmortem(macro: str) -> tuple[str, str]:
+    """What is wrong, and the fix, when a component macro is used on a page that is not a postmortem."""
+    return (
+        f"{macro}() shows the current postmortem, and this page is not one",
+        "use it in a postmortem, or give a level: {{ severity_badge('SEV2') }}",
+    )
+
+
+def failed_problem(path: str, line: int, error: Exception) -> Problem:
+    """A macro that raised while rendering: its error as a line (only the build runs macros)."""
+    return Problem(path, line, f"macro failed: {type(error).__name__}: {error}", SYNTAX_HINT)
+
+
+@lru_cache(maxsize=16)
+def _environment(dialect: Dialect, filters: frozenset[str], tests: frozenset[str]) -> SandboxedEnvironment:
+    """A sandbox that knows the page's filters and tests by name (compiling checks them; nothing here runs)."""
+    env = SandboxedEnvironment(
+        block_start_string=dialect.block_start,
+        block_end_string=dialect.block_end,
+        variable_start_string=dialect.variable_start,
+        variable_end_string=dialect.variable_end,
+        comment_start_string=dialect.comment_start,
+        comment_end_string=dialect.comment_end,
+        autoescape=True,
+    )
+    env.filters = {name: env.filters.get(name, _unused) for name in filters}
+    env.tests = {name: env.tests.get(name, _unused) for name in tests}
+    return env
+
+
+def _unused(*args: object, **kwargs: object) -> None:
+    """Stands in for a filter or test of the site that this module only needs to know by name."""
+
+
+def template_problems(
+    path: str, text: str, first: int, names: Names, dialect: Dialect = Dialect(), postmortem: bool = True
+) -> list[Problem]:
+    """Problems of a page's template text (code already swapped out), at file lines; `first` is its first line.
+
+    A syntax error stops Jinja, so it is the only problem then. Otherwise each
+    unknown name is one problem at its first use (a use under `is defined` or
+    `| default(...)` is not a problem: Jinja allows it), and on a page that is
+    not a postmortem each component macro that shows "this postmortem" is one.
+    """
+    if not any(opener in text for opener in dialect.openers):
+        return []
+    env = _environment(dialect, names.filters, names.tests)
+    try:
+        tree = env.parse(text)
+        undeclared = meta.find_undeclared_variables(tree)  # compiles: unknown filters and tests are syntax errors
+    except TemplateSyntaxError as error:
+        return [syntax_problem(path, first + (error.lineno or 1) - 1, error.message or str(error))]
+    problems: list[Problem] = []
+    unknown = undeclared - names.variables - set(env.globals)
+    if unknown and names.strict:
+        guarded = _guarded(tree)
+        for name, line in sorted(_first_uses(tree, unknown, guarded).items(), key=lambda item: (item[1], item[0])):
+            problems.append(undefined_problem(path, first + line - 1, f"'{name}' is undefined"))
+    if not postmortem:
+        for call in tree.find_all(nodes.Call):
+            macro = call.node.name if isinstance(call.node, nodes.Name) else None
+            if (
+                macro in COMPONENTS
+                and macro in names.variables
+                and not (macro == "severity_badge" and (call.args or call.kwargs or call.dyn_args or call.dyn_kwargs))
+            ):
+                message, hint = not_a_postmortem(macro)
+                problems.append(Problem(path, first + call.lineno - 1, message, hint))
+    return sorted(problems, key=lambda problem: problem.line)
+
+
+def _guarded(tree: nodes.Template) -> set[int]:
+    """Ids of Name nodes that Jinja lets be undefined: `x is defined`, `x | default(...)`; a tested name anywhere."""
+    tested = {
+        test.node.name
+        for test in tree.find_all(nodes.Test)
+        if test.name in _GUARDS and isinstance(test.node, nodes.Name)
+    }
+    safe = {
+        id(node.node)
+        for node in tree.find_all(nodes.Filter)
+        if node.name in _DEFAULTS and isinstance(node.node, nodes.Name)
+    }
+    safe |= {id(name) for name in tree.find_all(nodes.Name) if name.name in tested}
+    return safe
+
+
+def _first_uses(tree: nodes.Template, unknown: Collection[str], guarded: set[int]) -> dict[str, int]:
+    """Template line of the first unguarded use of each unknown name."""
+    lines: dict[str, int] = {}
+    for name in tree.find_all(nodes.Name):
+        if name.ctx == "load" and name.name in unknown and id(name) not in guarded:
+            lines[name.name] = min(lines.get(name.name, name.lineno), name.lineno)
+    return lines
+
+
+@dataclass(frozen=True)
+class PageTemplate:
+    """A page's Markdown as the build renders it: Timeline bullets cut (`slot`), code swapped out, its file line."""
+
+    protected: Protected
+    slot: str | None
+    line: int
+
+
+def page_template(markdown: str, postmortem: Postmortem | None, line: int | None = None) -> PageTemplate:
+    """What the build renders of a page: for a postmortem, from its parse (code blocks, timeline lines).
+
+    `markdown` is the page's Markdown (MkDocs drops the front matter and the
+    blank lines after it); `line` is its first file line when it is not a
+    postmortem (a postmortem knows its own).
+    """
+    if postmortem is None:
+        return PageTemplate(protect(markdown), None, line or 1)
+    first = first_line(postmortem, markdown)
+    cut = cut_timeline(markdown, postmortem, first)
+    parsed = markdown == postmortem.body.lstrip("\n")  # the page is the file the parse read
+    blocks = [(start - first, end - first) for start, end in postmortem.code_lines] if parsed else None
+    return PageTemplate(protect(cut.text, blocks), cut.slot, first)
+
+
+def postmortem_problems(postmortem: Postmortem, names: Names, dialect: Dialect = Dialect()) -> list[Problem]:
+    """The macro problems the build will find in a parsed postmortem's page."""
+    page = page_template(postmortem.body.lstrip("\n"), postmortem)
+    return template_problems(postmortem.path, page.protected.text, page.line, names, dialect)
+
+
+_FRONT = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+def page_source(source: str) -> tuple[str, dict[str, object], int]:
+    """A page's Markdown, front matter and first file line, split as MkDocs splits them (YAML front matter)."""
+    text = source.replace("\r\n", "\n").replace("\r", "\n")
+    match = _FRONT.match(text)
+    if match is None:
+        return text, {}, 1
+    try:
+        data = yaml.load(match.group(1), Loader=_Loader)
+    except yaml.YAMLError:
+        return text, {}, 1
+    if not isinstance(data, dict):
+        return text, {}, 1
+    rest = text[match.end() :]
+    markdown = rest.lstrip("\n")
+    return markdown, {str(key): value for key, value in data.items()}, text[: len(text) - len(markdown)].count("\n") + 1

@@ -1,0 +1,165 @@
+"""The macro checker: what `check` and the build both say about a page's template text."""
+
+from __future__ import annotations
+
+import pytest
+from jinja2 import Environment, TemplateSyntaxError
+
+from hindsight.page.jinja import (
+    MACROS,
+    Dialect,
+    Names,
+    page_source,
+    page_template,
+    postmortem_problems,
+    template_problems,
+)
+from hindsight.page.literal import protect
+from tests.conftest import PATH, VALID, mutate, parse
+
+_builtin = Environment()
+NAMES = Names(
+    frozenset({*MACROS, "config", "page", "extra"}), frozenset(_builtin.filters) | {"pretty"}, frozenset(_builtin.tests)
+)
+UNKNOWN_HINT = (
+    "the macros are severity_badge(), key_facts(), incident_timeline(), outage_diagram(), postmortem_stats(),"
+    " action_items(), postmortem_browse(), postmortem_filters(); put literal braces in `code`"
+)
+SYNTAX_HINT = (
+    "write the macro as {{ key_facts() }}; put literal braces in `code` or a code block, where they are left alone"
+)
+
+
+def problems(text: str, first: int = 10, names: Names = NAMES, postmortem: bool = True) -> list[str]:
+    return [str(p) for p in template_problems(PATH, protect(text).text, first, names, postmortem=postmortem)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No template here at all.",
+        "{{ key_facts() }}\n\n{{ severity_badge('SEV2') }}",
+        "{{ config.site_name }} on {{ page.title }}",
+        "{% set owner = 'ada' %}{{ owner }}",
+        "{% for x in range(3) %}{{ x }}{{ loop.index }}{% endfor %}",
+        "{% macro shout(word) %}{{ word | upper }}{% endmacro %}{{ shout('hi') }}",
+        "{{ maybe | default('none') }}",
+        "{% if maybe is defined %}{{ maybe }}{% endif %}",
+        "{{ extra | pretty }}",
+        "Code `{{ nope() }}` and\n\n```\n{% if %}\n```\n",
+        "A heading {#custom-id} and {# not a comment here #}",
+        "{## a comment of this site ##}",
+    ],
+)
+def test_what_renders_is_no_problem(text: str) -> None:
+    assert problems(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("{{ key_fact() }}", [f"{PATH}:10: unknown macro or variable: 'key_fact' is undefined - {UNKNOWN_HINT}"]),
+        (
+            "Intro.\n\nWe {{ nope }} and {{ nope() }}\n\nthen {{ other.thing }}.",
+            [
+                f"{PATH}:12: unknown macro or variable: 'nope' is undefined - {UNKNOWN_HINT}",
+                f"{PATH}:14: unknown macro or variable: 'other' is undefined - {UNKNOWN_HINT}",
+            ],
+        ),
+        (
+            "a\nb {% if %}",
+            [f"{PATH}:11: macro syntax error: Expected an expression, got 'end of statement block' - {SYNTAX_HINT}"],
+        ),
+        ("{{ 'x' | shout }}", [f"{PATH}:10: macro syntax error: No filter named 'shout'. - {SYNTAX_HINT}"]),
+        (
+            "{% for x in y %}",
+            [
+                f"{PATH}:10: macro syntax error: Unexpected end of template. Jinja was looking for the following tags: 'endfor' or 'else'. The innermost block that needs to be closed is 'for'. - {SYNTAX_HINT}"
+            ],
+        ),
+    ],
+)
+def test_problems_at_their_file_lines_in_the_build_s_words(text: str, expected: list[str]) -> None:
+    assert problems(text) == expected
+
+
+def test_the_messages_are_jinja_s_own() -> None:
+    """The build's render raises exactly these messages, so `check` and the build agree word for word."""
+    for text in ("a\nb {% if %}", "{% for x in y %}"):
+        with pytest.raises(TemplateSyntaxError) as raised:
+            Environment().from_string(text)
+        assert problems(text)[0].split("macro syntax error: ")[1] == f"{raised.value.message} - {SYNTAX_HINT}"
+
+
+def test_a_lax_site_lets_unknown_names_render_empty() -> None:
+    lax = Names(NAMES.variables, NAMES.filters, NAMES.tests, strict=False)
+    assert problems("{{ nope }}", names=lax) == []
+    assert problems("{% if %}", names=lax) != []
+
+
+def test_page_variables_are_known_names() -> None:
+    assert problems("{{ ticket }}") != []
+    assert problems("{{ ticket }}", names=NAMES.with_variables({"ticket"})) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "macro", "line"),
+    [
+        ("Intro\n\n{{ key_facts() }}", "key_facts", 12),
+        ("{{ incident_timeline() }}", "incident_timeline", 10),
+        ("{{ outage_diagram() }}", "outage_diagram", 10),
+        ("{{ severity_badge() }}", "severity_badge", 10),
+    ],
+)
+def test_a_component_of_this_postmortem_on_another_page(text: str, macro: str, line: int) -> None:
+    assert problems(text, postmortem=False) == [
+        f"{PATH}:{line}: {macro}() shows the current postmortem, and this page is not one"
+        " - use it in a postmortem, or give a level: {{ severity_badge('SEV2') }}"
+    ]
+    assert problems(text, postmortem=True) == []
+
+
+def test_a_badge_with_a_level_works_anywhere() -> None:
+    assert problems("{{ severity_badge('SEV2') }}", postmortem=False) == []
+
+
+def test_other_delimiters() -> None:
+    dialect = Dialect("<%", "%>", "<<", ">>", "<#", "#>")
+    found = template_problems(PATH, "{{ nope }} << nope >>", 1, NAMES, dialect)
+    assert [p.message for p in found] == ["unknown macro or variable: 'nope' is undefined"]
+
+
+def test_a_postmortem_s_timeline_bullets_and_code_are_not_templates() -> None:
+    text = mutate(
+        "- 14:38 UTC - [action] The on-call",
+        "- 14:38 UTC - [action] {{ not_a_macro }} The on-call",
+    )
+    text = mutate("## Root Cause and Resolution\n", "## Root Cause and Resolution\n\n`{{ inline }}`\n\n", text)
+    assert postmortem_problems(parse(text), NAMES) == []
+    text = mutate("## Root Cause and Resolution\n", "## Root Cause and Resolution\n\n{{ key_fact() }}\n", VALID)
+    line = text.splitlines().index("{{ key_fact() }}") + 1
+    assert [str(p) for p in postmortem_problems(parse(text), NAMES)] == [
+        f"{PATH}:{line}: unknown macro or variable: 'key_fact' is undefined - {UNKNOWN_HINT}"
+    ]
+
+
+def test_page_template_keeps_lines() -> None:
+    postmortem = parse(VALID)
+    markdown = postmortem.body.lstrip("\n")
+    template = page_template(markdown, postmortem)
+    assert template.slot is not None
+    assert template.protected.text.count("\n") == markdown.count("\n")
+    assert template.line == VALID.splitlines().index(markdown.splitlines()[0]) + 1
+
+
+@pytest.mark.parametrize(
+    ("source", "markdown", "meta", "line"),
+    [
+        ("# Guide\n", "# Guide\n", {}, 1),
+        ("---\ntitle: Guide\n---\n\n\n# Guide\n", "# Guide\n", {"title": "Guide"}, 6),
+        ("---\n[broken\n---\n# Guide\n", "---\n[broken\n---\n# Guide\n", {}, 1),
+        ("---\n- a list\n---\n# Guide\n", "---\n- a list\n---\n# Guide\n", {}, 1),
+    ],
+)
+def test_page_source_splits_as_mkdocs_does(source: str, markdown: str, meta: dict[str, object], line: int) -> None:
+    assert page_source(source) == (markdown, meta, line)
