@@ -21,6 +21,7 @@ from pathlib import Path
 from string import Template
 from typing import TextIO
 
+from hindsight.archive.repeats import add_related_problems
 from hindsight.config import Config, ConfigError
 from hindsight.model import Postmortem, Problem
 from hindsight.page.jinja import page_source, page_template, postmortem_problems, template_problems
@@ -99,6 +100,7 @@ def check(site: Site, out: TextIO) -> int:
         {uri: (site.display_path(path), path, site.config, known, site.macros) for uri, path in site.postmortems()}
     )
     check_file_names(postmortems)
+    add_related_problems(postmortems.values())
     report = Report.of(postmortems.values(), other_page_problems(site))
     for problem in report.errors:
         print(problem, file=out)

@@ -27,6 +27,18 @@ class Severity:
 
 
 @dataclass(frozen=True)
+class Factor:
+    """A contributing factor a team names in its postmortems (`factors: [config-change]`)."""
+
+    key: str
+    label: str
+    meaning: str
+
+
+CHASE_LEVELS = ("off", "warn", "fail")
+
+
+@dataclass(frozen=True)
 class SectionSpec:
     """A required H2 section: `key` is stable, `name` is what writers type."""
 
@@ -45,11 +57,26 @@ class Config:
     timeline_slack: timedelta
     cards: bool = True
     """Draw a 1200x630 social card per postmortem for link previews."""
+    factors: tuple[Factor, ...] = ()
+    tickets: str | None = None
+    """A tracker URL with `{key}` (`https://tracker.example.com/browse/{key}`): ticket keys in tasks become links."""
+    chase_overdue: str = "off"
+    """What the build does with each open task past its due date: off, warn or fail."""
+    chase_repeats: str = "off"
+    """What the build does when a repeated outage's predecessor still has overdue tasks: off, warn or fail."""
+    review_required: int = 0
+    """Reviewers a published postmortem must name (0: none required)."""
 
     def severity(self, key: str) -> Severity | None:
         for level in self.severities:
             if level.key.lower() == key.lower():
                 return level
+        return None
+
+    def factor(self, key: str) -> Factor | None:
+        for factor in self.factors:
+            if factor.key.lower() == key.lower():
+                return factor
         return None
 
 
@@ -68,6 +95,19 @@ DEFAULT_SECTIONS = (
     SectionSpec("corrective", "Corrective and Preventative Measures"),
 )
 
+DEFAULT_FACTORS = (
+    Factor("config-change", "Config change", "A configuration or feature-flag change"),
+    Factor("deploy", "Deploy", "A release or rollout of new code"),
+    Factor("capacity", "Capacity", "Load beyond what the system was sized for"),
+    Factor("dependency", "Dependency", "An internal service or library we depend on"),
+    Factor("expired-secret", "Expired certificate or secret", "A certificate, key or token that ran out"),
+    Factor("human-error", "Human error in an operation", "A manual step done wrongly (blameless: fix the step)"),
+    Factor("monitoring-gap", "Monitoring gap", "Nothing alerted, or the alert was late or misleading"),
+    Factor("software-bug", "Software bug", "A defect in our own code"),
+    Factor("hardware", "Hardware", "A disk, host, network device or data centre fault"),
+    Factor("external-provider", "External provider", "A cloud, SaaS or network provider outside our control"),
+)
+
 DEFAULT = Config(
     severities=DEFAULT_SEVERITIES,
     required_tags=(Tag.DETECTED, Tag.ACTION, Tag.MISLEADING, Tag.ESCALATED, Tag.RESOLVED),
@@ -75,6 +115,7 @@ DEFAULT = Config(
     max_words=600,
     sections=DEFAULT_SECTIONS,
     timeline_slack=timedelta(hours=12),
+    factors=DEFAULT_FACTORS,
 )
 
 
@@ -101,7 +142,7 @@ def load_config(raw: object) -> Config:
     errors: list[str] = []
     if not isinstance(raw, Mapping):
         raise ConfigError([f"{CONFIG_KEY}: must be a mapping - see the writing guide for an example"])
-    known = {"severities", "timeline", "words", "sections", "cards"}
+    known = {"severities", "timeline", "words", "sections", "cards", "factors", "tickets", "chase", "review"}
     for key in raw:
         if key not in known:
             errors.append(f"{CONFIG_KEY}.{key}: unknown setting - use one of {', '.join(sorted(known))}")
@@ -113,9 +154,102 @@ def load_config(raw: object) -> Config:
     cards = raw.get("cards", True)
     if not isinstance(cards, bool):
         errors.append(f"{CONFIG_KEY}.cards: {cards!r} is not true or false - write cards: true or cards: false")
+    factors = _factors(raw.get("factors"), errors)
+    tickets = _tickets(raw.get("tickets"), errors)
+    overdue, repeats = _chase(raw.get("chase"), errors)
+    required = _review(raw.get("review"), errors)
     if errors:
         raise ConfigError(errors)
-    return Config(severities, required_tags, min_words, max_words, sections, slack, cards is not False)
+    return Config(
+        severities,
+        required_tags,
+        min_words,
+        max_words,
+        sections,
+        slack,
+        cards is not False,
+        factors=factors,
+        tickets=tickets,
+        chase_overdue=overdue,
+        chase_repeats=repeats,
+        review_required=required,
+    )
+
+
+_FACTOR_KEY = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def _factors(raw: object, errors: list[str]) -> tuple[Factor, ...]:
+    where = f"{CONFIG_KEY}.factors"
+    if raw is None:
+        return DEFAULT_FACTORS
+    if not isinstance(raw, list):
+        errors.append(f"{where}: must be a list - e.g. - {{key: deploy, label: Deploy, meaning: A release}}")
+        return DEFAULT_FACTORS
+    factors: list[Factor] = []
+    for index, item in enumerate(raw):
+        here = f"{where}[{index}]"
+        if not isinstance(item, Mapping):
+            errors.append(f"{here}: must be a mapping - give key, label and meaning")
+            continue
+        values = {name: item.get(name) for name in ("key", "label", "meaning")}
+        bad = [name for name, value in values.items() if not _text(value)]
+        for name in bad:
+            errors.append(f"{here}.{name}: missing or not text - give it as a quoted string")
+        if "key" not in bad and not _FACTOR_KEY.match(str(values["key"])):
+            errors.append(
+                f"{here}.key: {values['key']!r} is not a key - use lower case, digits and dashes, e.g. deploy"
+            )
+            continue
+        if not bad:
+            factors.append(Factor(*(str(values[name]).strip() for name in ("key", "label", "meaning"))))
+    keys = [factor.key for factor in factors]
+    for key in sorted({k for k in keys if keys.count(k) > 1}):
+        errors.append(f"{where}: factor {key!r} is listed twice - give each factor once")
+    return tuple(factors)
+
+
+def _tickets(raw: object, errors: list[str]) -> str | None:
+    if raw is None:
+        return None
+    example = "e.g. tickets: 'https://tracker.example.com/browse/{key}'"
+    if not isinstance(raw, str) or not re.match(r"^https?://", raw) or raw.count("{key}") != 1:
+        errors.append(f"{CONFIG_KEY}.tickets: {raw!r} is not an http(s) URL with one {{key}} - {example}")
+        return None
+    if set("{}") & set(raw.replace("{key}", "")):
+        errors.append(f"{CONFIG_KEY}.tickets: {raw!r} has braces other than {{key}} - {example}")
+        return None
+    return raw
+
+
+def _chase(raw: object, errors: list[str]) -> tuple[str, str]:
+    where = f"{CONFIG_KEY}.chase"
+    if raw is None:
+        return DEFAULT.chase_overdue, DEFAULT.chase_repeats
+    if not isinstance(raw, Mapping):
+        errors.append(f"{where}: must be a mapping - e.g. {{overdue: warn, repeats: fail}}")
+        return DEFAULT.chase_overdue, DEFAULT.chase_repeats
+    levels = {"overdue": DEFAULT.chase_overdue, "repeats": DEFAULT.chase_repeats}
+    for key, value in raw.items():
+        if key not in levels:
+            errors.append(f"{where}.{key}: unknown setting - use overdue or repeats")
+            continue
+        level = "off" if value is False else value  # YAML reads a bare `off` as false
+        if level not in CHASE_LEVELS:
+            errors.append(f"{where}.{key}: {value!r} is not one of off, warn, fail - e.g. {key}: warn")
+            continue
+        levels[str(key)] = str(level)
+    return levels["overdue"], levels["repeats"]
+
+
+def _review(raw: object, errors: list[str]) -> int:
+    where = f"{CONFIG_KEY}.review"
+    if raw is None:
+        return 0
+    if not isinstance(raw, Mapping) or set(raw) - {"required"} or not _whole(raw.get("required", 0)):
+        errors.append(f"{where}: must be a mapping with a whole number of required reviewers - e.g. {{required: 1}}")
+        return 0
+    return int(raw.get("required", 0))
 
 
 def _severities(raw: object, errors: list[str]) -> tuple[Severity, ...]:

@@ -6,6 +6,7 @@ renderers and the MkDocs glue consume it.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -51,6 +52,8 @@ class Task:
     done: bool
     owner: str | None
     due: date | None
+    done_on: date | None = None
+    """When it was finished (`done:YYYY-MM-DD`), when the writer says."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,11 @@ class Facts:
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     draft: bool = False
+    factors: list[str] = field(default_factory=list)
+    """Configured contributing-factor keys."""
+    related: list[str] = field(default_factory=list)
+    """File names (without `.md`) of postmortems the writer links to as the same failure."""
+    reviewed: dt.date | None = None
 
     @property
     def duration(self) -> timedelta | None:
@@ -108,6 +116,10 @@ class Postmortem:
     """File lines of the Timeline bullet list: first, and one past the last."""
     code_lines: list[tuple[int, int]] = field(default_factory=list)
     """File lines of each fenced or indented code block: first, and one past the last."""
+    field_lines: dict[str, int] = field(default_factory=dict)
+    """File line of each front matter key, for problems found across postmortems."""
+    section_words: dict[str, int] = field(default_factory=dict)
+    """Prose words of each contract section found, by section key (for the review scorecard)."""
 
     @property
     def is_draft(self) -> bool:

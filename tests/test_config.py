@@ -39,7 +39,7 @@ def test_every_setting_can_be_overridden() -> None:
         ([], "extra.postmortem: must be a mapping - see the writing guide for an example"),
         (
             {"severity": []},
-            "extra.postmortem.severity: unknown setting - use one of cards, sections, severities, timeline, words",
+            "extra.postmortem.severity: unknown setting - use one of cards, chase, factors, review, sections, severities, tickets, timeline, words",
         ),
         (
             {"severities": []},

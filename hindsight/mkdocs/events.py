@@ -26,6 +26,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from hindsight import DEFAULT, ConfigError, Postmortem, load_config
+from hindsight.archive.repeats import add_related_problems
 from hindsight.colour import ink
 from hindsight.mkdocs.handoff import Shared, share
 from hindsight.mkdocs.logs import quiet_macros
@@ -129,6 +130,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             shown = os.path.relpath(source, build.root).replace(os.sep, "/")
             build.postmortems[file.src_uri] = read_postmortem(shown, Path(source), build.shared.config, build.authors)
     check_file_names(build.postmortems)
+    add_related_problems(build.postmortems.values())
     for file, _ in posts:
         postmortem = build.postmortems.get(file.src_uri)
         if postmortem is not None and postmortem.problems:

@@ -26,6 +26,7 @@ _TAG = re.compile(r"^\[(?P<tag>[^\]\s]*)\](?![(\[])\s*")
 _TASK = re.compile(r"^\[(?P<mark>[ xX])\]\s+(?P<text>.*)$", re.DOTALL)
 _OWNER = re.compile(r"(?<![\w`])@(?P<owner>[A-Za-z0-9][\w.\-]*)")
 _DUE = re.compile(r"\bdue:(?P<due>\S+)")
+_DONE = re.compile(r"\bdone:(?P<done>\S+)")
 _ATTRS = re.compile(r"\s*\{[^{}]*\}\s*$")
 
 TAG_LIST = ", ".join(f"[{tag.value}]" for tag in Tag)
@@ -145,13 +146,27 @@ def _read_task(path: str, line: int, match: re.Match[str], result: Body) -> None
                     "write due:YYYY-MM-DD, e.g. due:2024-09-01",
                 )
             )
-    if not _DUE.sub("", _OWNER.sub("", text)).strip():
+    done_match = _DONE.search(text)
+    done_on: date | None = None
+    if done_match:
+        try:
+            done_on = date.fromisoformat(done_match["done"])
+        except ValueError:
+            result.problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"task done date {done_match['done']!r} is not a date",
+                    "write done:YYYY-MM-DD, e.g. done:2024-09-03",
+                )
+            )
+    if not _DONE.sub("", _DUE.sub("", _OWNER.sub("", text))).strip():
         result.problems.append(
             Problem(
                 path, line, "task has no text", "say what will be done, e.g. - [ ] Add an index on orders(customer_id)"
             )
         )
-    result.tasks.append(Task(line, text, match["mark"] != " ", owner["owner"] if owner else None, due))
+    result.tasks.append(Task(line, text, match["mark"] != " ", owner["owner"] if owner else None, due, done_on))
 
 
 @dataclass

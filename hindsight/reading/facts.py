@@ -28,7 +28,7 @@ REQUIRED = (
     "impact",
     "root_cause",
 )
-OPTIONAL = ("detected", "authors", "reviewers", "categories", "tags", "draft")
+OPTIONAL = ("detected", "authors", "reviewers", "categories", "tags", "draft", "factors", "related", "reviewed")
 FIELDS = REQUIRED + OPTIONAL
 
 EXAMPLES = {
@@ -48,6 +48,9 @@ EXAMPLES = {
     "categories": "categories: [Database]",
     "tags": "tags: [postgres]",
     "draft": "draft: true",
+    "factors": "factors: [config-change, monitoring-gap]",
+    "related": "related: [2025-01-09-certificate-expiry]",
+    "reviewed": "reviewed: 2024-08-20",
 }
 
 # Keys that Material, MkDocs or the blog read: never taken for misspellings.
@@ -236,13 +239,87 @@ def read_facts(
                     f"add {name} to .authors.yml or use one of: {known}",
                 )
     facts.reviewers = r.names("reviewers")
+    _check_reviewers(r, facts.reviewers, authors)
+    facts.factors = _factors(r, config)
+    facts.related = [name.removesuffix(".md") for name in r.names("related")]
+    facts.reviewed = _reviewed(r)
     facts.categories = r.names("categories")
     facts.tags = r.names("tags")
     draft = data.get("draft")
     if draft is not None and not isinstance(draft, bool):
         r.problem("draft", f"'draft' must be true or false, not {_kind(draft)}")
     facts.draft = draft is True
+    if (
+        config.review_required
+        and not facts.draft
+        and len(facts.reviewers) < config.review_required
+        and not front.broken
+    ):
+        required = config.review_required
+        r.problems.append(
+            Problem(
+                path,
+                r.line("reviewers"),
+                f"{'no reviewer' if not facts.reviewers else f'{len(facts.reviewers)} reviewer(s)'} named;"
+                f" this site asks for {required} before publishing",
+                "ask a peer to review it (python -m hindsight review FILE prints the checklist), then add"
+                " reviewers: [name]; or keep draft: true until then",
+            )
+        )
     return facts, problems
+
+
+def nearest(word: str, choices: Collection[str]) -> str | None:
+    """The closest of `choices` to a misspelt `word` (case and spaces ignored), if any is close."""
+    norm = {re.sub(r"[\s_]+", "-", c.strip().lower()): c for c in choices}
+    close = difflib.get_close_matches(re.sub(r"[\s_]+", "-", word.strip().lower()), list(norm), n=1, cutoff=0.6)
+    return norm[close[0]] if close else None
+
+
+def _factors(r: _Reader, config: Config) -> list[str]:
+    keys: list[str] = []
+    for name in r.names("factors"):
+        factor = config.factor(name) or next(
+            (f for f in config.factors if f.label.lower() == name.lower() or f.key == name.lower().replace(" ", "-")),
+            None,
+        )
+        if factor is None:
+            by_label = {f.label: f.key for f in config.factors}
+            guess = nearest(name, [f.key for f in config.factors]) or by_label.get(nearest(name, by_label) or "")
+            known = ", ".join(f.key for f in config.factors) or "none (extra.postmortem.factors is empty)"
+            hint = f"write {guess}" if guess else f"use one of {known} (configured in mkdocs.yml)"
+            r.problem("factors", f"contributing factor {name!r} is not a configured factor", hint)
+        elif factor.key not in keys:
+            keys.append(factor.key)
+    return keys
+
+
+def _check_reviewers(r: _Reader, reviewers: list[str], authors: Collection[str] | None) -> None:
+    """Reviewers may be free names; one that looks like a misspelt id of the authors file is a problem."""
+    if not authors:
+        return
+    for name in reviewers:
+        if name in authors or not re.fullmatch(r"[a-z0-9][\w.\-]*", name):
+            continue
+        guess = nearest(name, authors)
+        if guess is not None:
+            r.problem(
+                "reviewers",
+                f"reviewer {name!r} is not in the authors file",
+                f"write {guess} (from .authors.yml), or the reviewer's full name",
+            )
+
+
+def _reviewed(r: _Reader) -> date | None:
+    value = r.front.data.get("reviewed")
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    r.problem("reviewed", f"'reviewed' must be a date, not {_kind(value)}", "write it unquoted as reviewed: 2024-08-20")
+    return None
 
 
 def _misspellings(r: _Reader) -> None:

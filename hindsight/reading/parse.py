@@ -57,4 +57,6 @@ def parse_postmortem(path: str, raw: bytes, config: Config, authors: Collection[
         body=parts.body,
         timeline_lines=body.timeline_lines,
         code_lines=body.code_lines,
+        field_lines=dict(parts.front.lines),
+        section_words={part.section.key: part.prose_words for part in body.sections if part.section.key is not None},
     )
