@@ -29,6 +29,7 @@ from hindsight.project import MacroSite, Site, load_site
 from hindsight.reading.parse import read_postmortem
 from hindsight.reading.report import Report
 from hindsight.reading.rules import check_file_names
+from hindsight.reading.scorecard import scorecard, scorecard_text
 
 
 def slugify(title: str) -> str:
@@ -110,6 +111,28 @@ def check(site: Site, out: TextIO) -> int:
     return 1 if report.failed else 0
 
 
+def review(site: Site, paths: list[Path], out: TextIO) -> int:
+    """Print the review scorecard of each file: what a peer reviewer checks, found or missing."""
+    authors = site.authors()
+    known = frozenset(authors) if authors is not None else None
+    status = 0
+    for index, path in enumerate(paths):
+        if index:
+            print(file=out)
+        if not path.is_file():
+            print(
+                f"hindsight: {path} is not a file - give the path of a postmortem, e.g. docs/postmortems/x.md", file=out
+            )
+            status = 2
+            continue
+        postmortem = read_postmortem(site.display_path(path), path, site.config, known)
+        print(scorecard_text(scorecard(postmortem, site.config)), file=out)
+        if postmortem.problems:
+            status = max(status, 1)
+            print(f"{len(postmortem.problems)} problem(s) too: python -m hindsight check lists them", file=out)
+    return status
+
+
 def new(site: Site, title: str, today: date, out: TextIO) -> int:
     title = " ".join(title.split())
     if not title:
@@ -144,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate every postmortem without building the site")
+    reviewing = commands.add_parser("review", help="print the peer review scorecard of postmortems")
+    reviewing.add_argument("files", nargs="+", type=Path, help="postmortem files, e.g. docs/postmortems/x.md")
     make = commands.add_parser("new", help="write a new postmortem from the template")
     make.add_argument("title", help='the title, e.g. "Checkout crawled for three hours"')
     args = parser.parse_args(argv)
@@ -166,6 +191,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return check(site, sys.stdout)
+        if args.command == "review":
+            return review(site, args.files, sys.stdout)
         return new(site, args.title, date.today(), sys.stdout)
     except BrokenPipeError:  # `check | head`: the reader has what it wanted
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -30,7 +30,7 @@ def test_slugify(title: str, slug: str) -> None:
 def test_check_passes_on_the_examples() -> None:
     out = io.StringIO()
     assert check(load_site(ROOT / "mkdocs.yml"), out) == 0
-    assert out.getvalue() == "hindsight: 4 postmortems checked, no problems\n"
+    assert out.getvalue() == "hindsight: 5 postmortems checked, no problems\n"
 
 
 def test_check_reports_every_problem_then_a_count(tmp_path: Path) -> None:

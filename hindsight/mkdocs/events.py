@@ -33,6 +33,7 @@ from hindsight.mkdocs.logs import quiet_macros
 from hindsight.mkdocs.readable_copy import readable_source
 from hindsight.page.components import label_task_boxes, severity_of
 from hindsight.page.compose import slots_of
+from hindsight.page.panels import without_scorecard
 from hindsight.page.readtime import readtime
 from hindsight.project import BlogPaths, read_authors
 from hindsight.reading.parse import read_postmortem
@@ -167,7 +168,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     postmortem = build.postmortems.get(page.file.src_uri)
     if postmortem is not None:
         _keep_only_the_excerpt(page, build.blog.separator)
-        _time_the_read(page, html, build.blog.words_per_minute)
+        _time_the_read(page, without_scorecard(html), build.blog.words_per_minute)
         return problems_html(postmortem.problems, postmortem.is_draft) + html if postmortem.problems else html
     path = build.shared.path_of(page.file.src_uri)
     problems = [p for p in build.shared.page_problems if p.path == path]

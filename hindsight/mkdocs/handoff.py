@@ -8,14 +8,28 @@ nothing outlives a build under `mkdocs serve`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
 
+from hindsight.archive.published import published
+from hindsight.archive.repeats import Repeat, by_earlier, by_later, find_repeats
 from hindsight.config import Config
 from hindsight.model import Postmortem, Problem
 
 _ATTRIBUTE = "hindsight_shared"
+
+
+@dataclass(frozen=True)
+class Repeats:
+    all: list[Repeat]
+    before: Mapping[str, list[Repeat]]
+    """By later postmortem path: what it repeats."""
+    again: Mapping[str, list[Repeat]]
+    """By earlier postmortem path: what repeated it."""
+    sources: Mapping[str, str]
+    """Docs path (src_uri) of each postmortem path."""
 
 
 @dataclass
@@ -32,6 +46,16 @@ class Shared:
     """Site-wide HTML made once per build (the filter chips on every page of the paginated home)."""
     docs: str = "docs"
     """The docs folder as problem lines show it: relative to the project, with `/`."""
+
+    repeats: Repeats | None = None
+    """The build's repeated outages, found on first use (every postmortem is parsed by then)."""
+
+    def found_repeats(self) -> Repeats:
+        if self.repeats is None:
+            found = find_repeats(published(self.postmortems.values()))
+            sources = {postmortem.path: src for src, postmortem in self.postmortems.items()}
+            self.repeats = Repeats(found, by_later(found), by_earlier(found), sources)
+        return self.repeats
 
     def path_of(self, src_uri: str) -> str:
         """A page's path as problem lines show it."""

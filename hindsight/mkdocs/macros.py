@@ -38,6 +38,8 @@ from hindsight.page.jinja import (
     template_problems,
     undefined_problem,
 )
+from hindsight.page.panels import repeats_html, scorecard_html
+from hindsight.reading.scorecard import scorecard
 
 log = logging.getLogger("mkdocs.plugins.hindsight.macros")
 
@@ -176,8 +178,22 @@ def on_pre_page_macros(env: Any) -> None:
             log.error(str(problem))
     text = protected.restore(rendered)
     if postmortem is not None and build is not None and template.slot is not None:
-        text = assemble(text, template.slot, postmortem, build.config, build.authors, slots_of(env.page))
+        top, bottom = _panels(build, postmortem, page.url)
+        text = assemble(text, template.slot, postmortem, build.config, build.authors, slots_of(env.page), top, bottom)
     env.markdown = text
+
+
+def _panels(build: Shared, postmortem: Postmortem, here: str) -> tuple[Markup, Markup]:
+    """What ties this postmortem to others (near the top), and the reviewers' scorecard (folded, at the end)."""
+    repeats = build.found_repeats()
+    before, again = repeats.before.get(postmortem.path, []), repeats.again.get(postmortem.path, [])
+    links: dict[str, Link] = {}
+    for other in [r.earlier for r in before] + [r.later for r in again]:
+        src = repeats.sources.get(other.path)
+        if src is not None and src in build.urls:
+            links[other.path] = Link(get_relative_url(build.urls[src], here), other.facts.title or other.path)
+    top = repeats_html(postmortem, before, again, links, build.config, date.today())
+    return top, scorecard_html(scorecard(postmortem, build.config), build.authors)
 
 
 def _first_line(page: Any, markdown: str) -> int:

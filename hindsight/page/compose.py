@@ -93,7 +93,14 @@ def cut_timeline(markdown: str, postmortem: Postmortem, line_of_first: int) -> C
 
 
 def assemble(
-    rendered: str, slot: str | None, postmortem: Postmortem, config: Config, authors: Mapping[str, str], slots: Slots
+    rendered: str,
+    slot: str | None,
+    postmortem: Postmortem,
+    config: Config,
+    authors: Mapping[str, str],
+    slots: Slots,
+    top: Markup | None = None,
+    bottom: Markup | None = None,
 ) -> str:
     """The final page Markdown, from the rendered body and what the writer placed (`slots.placed`)."""
     placed = slots.placed
@@ -107,9 +114,12 @@ def assemble(
     head = []
     if postmortem.facts.title:
         head.append(title_heading(postmortem.facts.title))
+    if top:
+        head.append(slots.put(top).strip())
     head.append(
         slots.put(
             masthead_html(postmortem, config, authors, with_badge=BADGE not in placed, with_facts=FACTS not in placed)
         ).strip()
     )
-    return "\n\n".join([*head, rendered])
+    tail = [slots.put(bottom).strip()] if bottom else []
+    return "\n\n".join([*head, rendered, *tail])

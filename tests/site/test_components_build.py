@@ -151,4 +151,4 @@ def test_a_macro_error_in_another_page_fails_the_build(make_site: MakeSite) -> N
         f"docs/guide.md:{line}: key_facts() shows the current postmortem, and this page is not one"
         " - use it in a postmortem, or give a level: {{ severity_badge('SEV2') }}"
     ]
-    assert count_lines(result) == ["hindsight: 5 postmortems checked: 1 problem in 1 other page"]
+    assert count_lines(result) == ["hindsight: 6 postmortems checked: 1 problem in 1 other page"]
