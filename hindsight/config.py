@@ -304,8 +304,8 @@ def _timeline(raw: object, errors: list[str]) -> tuple[tuple[Tag, ...], timedelt
     slack = DEFAULT.timeline_slack
     if "slack_hours" in raw:
         hours = raw["slack_hours"]
-        if not _whole(hours):
-            errors.append(f"{where}.slack_hours: must be a whole number of hours - e.g. 12")
+        if not _whole(hours) or not 0 <= hours <= 8760:
+            errors.append(f"{where}.slack_hours: must be a whole number of hours up to 8760 (a year) - e.g. 12")
         else:
             slack = timedelta(hours=hours)
     for key in raw:

@@ -8,8 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
+
+
+def elapsed(since: datetime, until: datetime) -> timedelta:
+    """Time between two moments, counted in UTC.
+
+    Python subtracts two datetimes of one IANA zone by their wall clocks, so a
+    span across a daylight-saving change would be an hour off.
+    """
+    return until.astimezone(UTC) - since.astimezone(UTC)
 
 
 @dataclass(frozen=True, order=True)
@@ -95,7 +104,7 @@ class Facts:
     def duration(self) -> timedelta | None:
         if self.start is None or self.end is None:
             return None
-        return self.end - self.start
+        return elapsed(self.start, self.end)
 
 
 @dataclass
@@ -120,6 +129,8 @@ class Postmortem:
     """File line of each front matter key, for problems found across postmortems."""
     section_words: dict[str, int] = field(default_factory=dict)
     """Prose words of each contract section found, by section key (for the review scorecard)."""
+    withheld: bool = False
+    """The body must not reach a Markdown engine (it would crash it): pages show a notice instead."""
 
     @property
     def is_draft(self) -> bool:
@@ -142,7 +153,7 @@ class Postmortem:
         start = self.facts.start
         if start is None or when is None or when < start:
             return None
-        return when - start
+        return elapsed(start, when)
 
     @property
     def time_to_detect(self) -> timedelta | None:

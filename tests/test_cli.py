@@ -132,7 +132,7 @@ def test_main_reports_a_bad_setting(tmp_path: Path, capsys: pytest.CaptureFixtur
     config = site.root / "mkdocs.yml"
     config.write_text(config.read_text().replace("slack_hours: 12", "slack_hours: soon"))
     assert main(["-f", str(config), "check"]) == 2
-    assert "extra.postmortem.timeline.slack_hours: must be a whole number of hours - e.g. 12" in capsys.readouterr().err
+    assert "extra.postmortem.timeline.slack_hours: must be a whole number of hours up to 8760 (a year) - e.g. 12" in capsys.readouterr().err
 
 
 def test_folders_named_md_are_skipped_and_broken_links_are_problems(tmp_path: Path) -> None:

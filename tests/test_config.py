@@ -63,7 +63,7 @@ def test_every_setting_can_be_overridden() -> None:
         ),
         (
             {"timeline": {"slack_hours": -1}},
-            "extra.postmortem.timeline.slack_hours: must be a whole number of hours - e.g. 12",
+            "extra.postmortem.timeline.slack_hours: must be a whole number of hours up to 8760 (a year) - e.g. 12",
         ),
         ({"words": {"min": 600, "max": 400}}, "extra.postmortem.words: min (600) is above max (400) - swap them"),
         (

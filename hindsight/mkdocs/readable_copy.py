@@ -15,17 +15,22 @@ import yaml
 
 from hindsight.model import Postmortem
 from hindsight.reading.facts import fits_material
+from hindsight.reading.material import without_unsafe_keys
 
 Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def readable_source(postmortem: Postmortem, fallback_title: str, today: date, authors: Collection[str] | None) -> str:
     facts = postmortem.facts
-    meta = {key: value for key, value in postmortem.meta.items() if fits_material(key, value)}
+    meta = {key: value for key, value in without_unsafe_keys(postmortem.meta).items() if fits_material(key, value)}
     meta["title"] = facts.title or fallback_title
     meta["date"] = facts.date or today
     meta["authors"] = [name for name in facts.authors if authors is None or name in authors]
     meta["categories"] = facts.categories
     meta["draft"] = facts.draft
     front = yaml.dump(meta, Dumper=Dumper, allow_unicode=True, sort_keys=False)
-    return f"---\n{front}---\n\n{postmortem.body}"
+    return f"---\n{front}---\n\n{WITHHELD if postmortem.withheld else postmortem.body}"
+
+
+WITHHELD = "*This postmortem is not shown: its text is nested too deeply to publish. The problem above says where.*\n"
+"""The body of a page whose own body would crash Markdown (see hindsight.reading.depth)."""

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from hindsight.archive.actions import task_counts
 from hindsight.colour import ink
 from hindsight.config import Config, Severity
-from hindsight.model import Postmortem, Tag
+from hindsight.model import Postmortem, Tag, elapsed
 from hindsight.page.mermaid import diagram_source
 from hindsight.reading.times import format_duration
 from hindsight.templating import block
@@ -162,7 +162,7 @@ def timeline_view(postmortem: Postmortem) -> list[Event]:
         local = entry.when.astimezone(start.tzinfo) if start is not None else entry.when
         day = f"{local:%a} {local.day} {local:%b}" if local.date() != previous else None
         previous = local.date()
-        offset, title = _offset(entry.when - start) if start is not None else ("", "")
+        offset, title = _offset(elapsed(start, entry.when)) if start is not None else ("", "")
         kind = entry.tag.value if entry.tag else "update"
         events.append(
             Event(

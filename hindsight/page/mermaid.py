@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
-from hindsight.model import Postmortem, Tag, TimelineEntry
+from hindsight.model import Postmortem, Tag, TimelineEntry, elapsed
 from hindsight.reading.times import format_duration
 
 _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ")
@@ -64,11 +64,14 @@ class Bar:
     style: str = ""
 
     def line(self, zone_of: datetime) -> str:
-        first = self.start.astimezone(zone_of.tzinfo).strftime(_STAMP)
+        """Mermaid reads stamps as wall clocks: they are written in the start's fixed offset, so a bar across a
+        daylight-saving change keeps its true length."""
+        zone = timezone(zone_of.utcoffset() or timedelta(0))
+        first = self.start.astimezone(zone).strftime(_STAMP)
         tags = [self.style] if self.style else []
         if self.end is None:
             return f"    {escape_label(self.label)} :{', '.join([*tags, 'milestone', first, '0m'])}"
-        last = self.end.astimezone(zone_of.tzinfo).strftime(_STAMP)
+        last = self.end.astimezone(zone).strftime(_STAMP)
         return f"    {escape_label(self.label)} :{', '.join([*tags, first, last])}"
 
 
@@ -150,7 +153,7 @@ def diagram_source(postmortem: Postmortem) -> str | None:
     start, end = postmortem.facts.start, postmortem.facts.end
     if not parts or start is None or end is None:
         return None
-    span = end - start
+    span = elapsed(start, end)
     axis = (
         "%d %b %H:%M" if span > timedelta(hours=20) or start.date() != end.astimezone(start.tzinfo).date() else "%H:%M"
     )

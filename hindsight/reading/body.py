@@ -17,7 +17,7 @@ from markdown_it.token import Token
 from hindsight.config import Config, SectionSpec
 from hindsight.model import Problem, Section, Tag, Task, TimelineEntry
 from hindsight.reading.prose import count_words
-from hindsight.reading.times import TimeError, parse_clock
+from hindsight.reading.times import Clock, TimeError, existing, parse_clock
 
 _md = MarkdownIt("commonmark").enable("table")
 
@@ -215,9 +215,13 @@ class _TimelineReader:
     def _place(self, line: int, time_text: str) -> datetime | None:
         try:
             clock = parse_clock(time_text)
+            when = self._when(line, time_text, clock)
+            return existing(when, time_text) if when is not None else None
         except TimeError as error:
             self.problem(line, f"timeline entry: {error.message}", error.hint)
             return None
+
+    def _when(self, line: int, time_text: str, clock: Clock) -> datetime | None:
         if self.start is None:
             return None
         zone: tzinfo = clock.zone or self.start.tzinfo  # type: ignore[assignment]

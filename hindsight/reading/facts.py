@@ -13,8 +13,9 @@ from yaml.nodes import ScalarNode
 from hindsight.config import Config
 from hindsight.model import Facts, Problem
 from hindsight.reading.frontmatter import FrontMatter
+from hindsight.reading.material import material_problems, plain_text_problem
 from hindsight.reading.prose import count_sentences
-from hindsight.reading.times import TimeError, parse_timestamp
+from hindsight.reading.times import YEAR_HINT, TimeError, check_year, parse_timestamp
 
 REQUIRED = (
     "title",
@@ -71,6 +72,8 @@ KNOWN_OTHER = frozenset(
         "social",
         "title_full",
         "ticket",
+        "render_macros",
+        "ignore_macros",
     }
 )
 
@@ -125,7 +128,7 @@ class _Reader:
             self.problem(name, f"{name!r} must be one line", f"shorten it to one line, e.g. {EXAMPLES[name]}")
         return value
 
-    def names(self, name: str) -> list[str]:
+    def names(self, name: str, *, plain: bool = False) -> list[str]:
         value = self.front.data.get(name)
         if value is None:
             return []
@@ -142,6 +145,8 @@ class _Reader:
                 self.problem(
                     name, f"{name!r} item {index} must be text, not {_kind(item)}", f"write it as {EXAMPLES[name]}"
                 )
+            elif plain and (why := plain_text_problem(item)) is not None:
+                self.problem(name, f"{name!r} item {index} {why}", f"name it with words only, e.g. {EXAMPLES[name]}")
             else:
                 items.append(item.strip())
         return items
@@ -199,6 +204,7 @@ def read_facts(
         elif data.get(name) is None and name in data:
             r.problem(name, f"{name!r} is empty")
     _misspellings(r)
+    problems.extend(material_problems(path, data, r.line))
     for name, wanted in MATERIAL_TYPES.items():
         if name in data and not fits_material(name, data[name]):
             r.problems.append(
@@ -243,8 +249,8 @@ def read_facts(
     facts.factors = _factors(r, config)
     facts.related = [name.removesuffix(".md") for name in r.names("related")]
     facts.reviewed = _reviewed(r)
-    facts.categories = r.names("categories")
-    facts.tags = r.names("tags")
+    facts.categories = r.names("categories", plain=True)
+    facts.tags = r.names("tags", plain=True)
     draft = data.get("draft")
     if draft is not None and not isinstance(draft, bool):
         r.problem("draft", f"'draft' must be true or false, not {_kind(draft)}")
@@ -351,12 +357,10 @@ def _date(r: _Reader) -> date | None:
     value = r.front.data.get("date")
     if value is None:
         return None
-    if isinstance(value, dict) and "created" in value:
-        value = value["created"]
-    if isinstance(value, datetime):
-        return value.date()
+    if isinstance(value, dict):
+        return _dates(r, value)
     if isinstance(value, date):
-        return value
+        return _in_range(r, "'date'", value.date() if isinstance(value, datetime) else value)
     if isinstance(value, str):
         try:
             date.fromisoformat(value.strip()[:10])
@@ -376,6 +380,39 @@ def _date(r: _Reader) -> date | None:
         return None
     r.problem("date", f"'date' must be a date, not {_kind(value)}")
     return None
+
+
+def _in_range(r: _Reader, name: str, day: date) -> date | None:
+    try:
+        check_year(day)
+    except TimeError as error:
+        r.problem("date", f"{name}: {error.message}", YEAR_HINT)
+        return None
+    return day
+
+
+def _dates(r: _Reader, value: dict[object, object]) -> date | None:
+    """The blog's form `date: {created: 2024-08-16, updated: 2024-09-01}`: every value a date, `created` required."""
+    created: date | None = None
+    good = True
+    for key, item in value.items():
+        if not isinstance(item, date):
+            r.problem(
+                "date",
+                f"'date.{key}' must be a date, not {_kind(item)}",
+                f"write it as {key}: 2024-08-16 (YYYY-MM-DD, unquoted)",
+            )
+            good = False
+            continue
+        day = _in_range(r, f"'date.{key}'", item.date() if isinstance(item, datetime) else item)
+        good = good and day is not None
+        if key == "created":
+            created = day
+    if "created" not in value:
+        r.problem(
+            "date", "'date' has no 'created' date", "write date: {created: 2024-08-16} or simply date: 2024-08-16"
+        )
+    return created if good else None
 
 
 def _severity(r: _Reader, config: Config) -> str | None:

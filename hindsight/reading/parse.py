@@ -6,8 +6,10 @@ from collections.abc import Collection
 from pathlib import Path
 
 from hindsight.config import Config
+from hindsight.limits import MAX_MARKDOWN_DEPTH
 from hindsight.model import Facts, Postmortem, Problem
 from hindsight.reading.body import read_body
+from hindsight.reading.depth import too_deep
 from hindsight.reading.facts import read_facts
 from hindsight.reading.frontmatter import decode, split
 from hindsight.reading.rules import check_body, check_times
@@ -34,7 +36,7 @@ def parse_postmortem(path: str, raw: bytes, config: Config, authors: Collection[
     if text is None:
         return Postmortem(path, Facts(), {}, problems=problems)
     parts = split(path, text)
-    problems = list(parts.problems)
+    problems = [*problems, *parts.problems]
     if parts.front is None:
         return Postmortem(path, Facts(), {}, problems=problems)
     facts, fact_problems = read_facts(path, parts.front, config, authors)
@@ -42,6 +44,16 @@ def parse_postmortem(path: str, raw: bytes, config: Config, authors: Collection[
     problems += check_times(path, facts, parts.front.lines)
     body = read_body(path, parts.body, parts.body_line, config, facts.start)
     problems += body.problems
+    deep = too_deep(parts.body, parts.body_line, body.code_lines)
+    if deep is not None:
+        problems.append(
+            Problem(
+                path,
+                deep[1],
+                f"this line is nested more than {MAX_MARKDOWN_DEPTH} levels deep (about {deep[0]:,})",
+                f"at most {MAX_MARKDOWN_DEPTH} levels of lists, quotes and emphasis: flatten it or use a code block",
+            )
+        )
     last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
     problems += check_body(path, body, facts, config, parts.body_line, max(last_line, 1))
     return Postmortem(
@@ -59,4 +71,5 @@ def parse_postmortem(path: str, raw: bytes, config: Config, authors: Collection[
         code_lines=body.code_lines,
         field_lines=dict(parts.front.lines),
         section_words={part.section.key: part.prose_words for part in body.sections if part.section.key is not None},
+        withheld=deep is not None,
     )

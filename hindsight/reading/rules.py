@@ -5,10 +5,11 @@ from __future__ import annotations
 import difflib
 import itertools
 from collections.abc import Mapping
+from datetime import UTC
 from pathlib import PurePosixPath
 
 from hindsight.config import Config
-from hindsight.model import Facts, Postmortem, Problem, Section, Tag
+from hindsight.model import Facts, Postmortem, Problem, Section, Tag, elapsed
 from hindsight.reading.body import Body, SectionBody, normalise_heading
 from hindsight.reading.prose import count_sentences
 from hindsight.reading.times import format_duration
@@ -211,10 +212,13 @@ def _check_timeline(path: str, body: Body, facts: Facts, config: Config, timelin
                 )
             )
         if facts.start and facts.end and facts.end > facts.start:
-            early, late = facts.start - config.timeline_slack, facts.end + config.timeline_slack
+            early = facts.start.astimezone(UTC) - config.timeline_slack
+            late = facts.end.astimezone(UTC) + config.timeline_slack
             if not early <= entry.when <= late:
                 side = "before start" if entry.when < early else "after end"
-                gap = format_duration(facts.start - entry.when if entry.when < early else entry.when - facts.end)
+                gap = format_duration(
+                    elapsed(entry.when, facts.start) if entry.when < early else elapsed(facts.end, entry.when)
+                )
                 slack = format_duration(config.timeline_slack)
                 message = f"timeline entry at {entry.time_text} is {gap} {side} ({entry.when.isoformat()})"
                 problems.append(

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from hindsight.limits import FIRST_YEAR, LAST_YEAR
+
 _OFFSET = re.compile(r"^(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?$")
 _STAMP = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2})[T ](?P<clock>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)"
@@ -74,9 +76,48 @@ def _clock(text: str) -> time:
 
 def _day(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise TimeError(f"{text!r} is not a valid date", "use YYYY-MM-DD, e.g. 2024-08-15") from None
+    check_year(day)
+    return day
+
+
+YEAR_HINT = f"use a year from {FIRST_YEAR} to {LAST_YEAR}"
+
+
+def check_year(day: date) -> None:
+    """Refuse years the pipeline cannot compute with (slack, quarters, durations) by name."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise TimeError(f"year {day.year} is out of range", YEAR_HINT)
+
+
+def existing(moment: datetime, typed: str) -> datetime:
+    """`moment` if its wall clock exists in its zone; a time skipped by a daylight-saving jump is refused.
+
+    A time repeated when clocks go back is taken as its first occurrence; an
+    offset (`-05:00`) picks the other.
+    """
+    if not isinstance(moment.tzinfo, ZoneInfo):
+        return moment
+    back = moment.astimezone(UTC).astimezone(moment.tzinfo)
+    if back.replace(tzinfo=None) == moment.replace(tzinfo=None):
+        return moment
+    before = (moment - timedelta(hours=3)).astimezone(UTC).astimezone(moment.tzinfo).utcoffset() or timedelta(0)
+    after = (moment + timedelta(hours=3)).astimezone(UTC).astimezone(moment.tzinfo).utcoffset() or timedelta(0)
+    jump = format_duration(after - before)
+    raise TimeError(
+        f"{typed!r} does not exist: clocks in {moment.tzinfo.key} jumped forward {jump} that day",
+        f"write the time as the clocks showed it, e.g. {back:%H:%M}, or with an offset:"
+        f" {moment.replace(tzinfo=None):%Y-%m-%dT%H:%M}{_offset_text(before)}",
+    )
+
+
+def _offset_text(offset: timedelta) -> str:
+    minutes = int(offset.total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}:{minutes:02d}"
 
 
 def parse_timestamp(text: str) -> datetime:
@@ -89,7 +130,7 @@ def parse_timestamp(text: str) -> datetime:
     zone_text = match["zone"]
     if not zone_text:
         raise TimeError(f"{text!r} has no timezone")
-    return datetime.combine(day, clock, parse_zone(zone_text))
+    return existing(datetime.combine(day, clock, parse_zone(zone_text)), text)
 
 
 def parse_clock(text: str) -> Clock:
