@@ -1,111 +1,123 @@
-"""`python -m hindsight check` and `python -m hindsight new "Title"`.
-
-`check` gives the same lines and the same exit code as `mkdocs build`, in a
-fraction of its time; `new` starts a postmortem from the template.
-"""
+"""`python -m hindsight check|review|new`: argument handling only; the work is in reading/ and drafting/."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import os
-import re
 import sys
-import unicodedata
-from collections.abc import Collection
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
-from datetime import date, timedelta
-from importlib.resources import files
+from datetime import date
 from pathlib import Path
-from string import Template
 from typing import TextIO
 
-from hindsight.archive.repeats import add_related_problems
-from hindsight.config import Config, ConfigError
-from hindsight.model import Postmortem, Problem
-from hindsight.page.jinja import page_source, page_template, postmortem_problems, template_problems
-from hindsight.project import MacroSite, Site, load_site
+from hindsight.config import ConfigError
+from hindsight.drafting.new import new
+from hindsight.project import Site, load_site
 from hindsight.reading.parse import read_postmortem
-from hindsight.reading.report import Report
-from hindsight.reading.rules import check_file_names
 from hindsight.reading.scorecard import scorecard, scorecard_text
+from hindsight.reading.site import check_site
+
+CONFIG_EXIT = "2  mkdocs.yml cannot be read or has a bad setting (one line per setting, on stderr)"
+
+CHECK = f"""\
+Check postmortems against the format contract, as `mkdocs build` does, without building:
+every postmortem of the site, or only the FILEs named (pre-commit passes the files a commit changes;
+mkdocs.yml among them means every file). Macros in the site's other pages are checked too.
+Writes nothing. Prints one line per problem, `path:line: what is wrong - how to fix it`,
+drafts' problems last, then one count line.
+
+exit codes:
+  0  no problem outside drafts (drafts only ever warn)
+  1  a problem in a postmortem that is not a draft, or in another page
+  {CONFIG_EXIT}
+"""
+
+REVIEW = """\
+Print the peer review scorecard of each postmortem FILE: what a reviewer checks, found or missing.
+Writes nothing.
+
+exit codes:
+  0  every FILE was read and has no problem
+  1  a FILE has problems too (`check` lists them)
+  2  a FILE is not a file, or mkdocs.yml cannot be read or has a bad setting
+"""
+
+NEW = f"""\
+Start a postmortem from the template: writes docs/postmortems/<today>-<title-slug>.md (the blog's post_dir)
+with every required field, section and timeline tag, and `draft: true`. Never overwrites a file.
+
+exit codes:
+  0  written (the path is printed)
+  1  that file already exists: nothing written
+  {CONFIG_EXIT}; or the title is empty
+"""
 
 
-def slugify(title: str) -> str:
-    """A file name from a title: ASCII, lower case, dashes, at most 60 characters."""
-    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")
-    return slug[:60].rstrip("-") or "postmortem"
-
-
-PARALLEL_FROM = 200
-"""Below this many postmortems a second process costs more than it saves."""
-
-
-Job = tuple[str, Path, Config, Collection[str] | None, MacroSite | None]
-
-
-def _read(job: Job) -> Postmortem:
-    """Parse one postmortem, and find what its macros would do in the build (a new value, the parse is not edited).
-
-    A draft is not rendered by `mkdocs build` (the blog leaves it out), so its macros are news only under serve.
-    """
-    path, source, config, authors, macros = job
-    postmortem = read_postmortem(path, source, config, authors)
-    if macros is None or postmortem.is_draft or not macros.renders(postmortem.meta):
-        return postmortem
-    found = postmortem_problems(postmortem, macros.names.with_variables(postmortem.meta), macros.dialect)
-    if not found:
-        return postmortem
-    return replace(postmortem, problems=sorted({*postmortem.problems, *found}, key=lambda p: (p.line, p.message)))
-
-
-def other_page_problems(site: Site) -> list[Problem]:
-    """Macro problems of the site's other pages (the guide, stats): the build renders them too."""
-    macros = site.macros
-    if macros is None:
-        return []
-    problems: list[Problem] = []
-    for _, path in site.other_pages():
-        try:
-            source = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
-            continue  # MkDocs reports an unreadable page itself
-        markdown, meta, line = page_source(source)
-        if not macros.renders(meta):
-            continue
-        page = page_template(markdown, None, line)
-        names = macros.names.with_variables(meta)
-        problems += template_problems(
-            site.display_path(path), page.protected.text, page.line, names, macros.dialect, postmortem=False
-        )
-    return problems
-
-
-def read_all(jobs: dict[str, Job]) -> dict[str, Postmortem]:
-    """Parse every postmortem; a large archive is spread over the machine's cores (the parse is most of `check`)."""
-    workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_FROM or workers < 2:
-        return {uri: _read(job) for uri, job in jobs.items()}
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return dict(
-            zip(jobs, pool.map(_read, jobs.values(), chunksize=max(1, len(jobs) // (workers * 4))), strict=True)
-        )
-
-
-def check(site: Site, out: TextIO) -> int:
-    authors = site.authors()
-    known = frozenset(authors) if authors is not None else None
-    postmortems = read_all(
-        {uri: (site.display_path(path), path, site.config, known, site.macros) for uri, path in site.postmortems()}
+def _parser() -> argparse.ArgumentParser:
+    formatter = argparse.RawDescriptionHelpFormatter
+    config = argparse.ArgumentParser(add_help=False)
+    config.add_argument(
+        "-f",
+        "--config-file",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="the site's mkdocs.yml (default: ./mkdocs.yml); before or after the command",
     )
-    check_file_names(postmortems)
-    add_related_problems(postmortems.values())
-    report = Report.of(postmortems.values(), other_page_problems(site))
-    for problem in report.errors:
-        print(problem, file=out)
-    for problem in report.warnings:
+    parser = argparse.ArgumentParser(
+        prog="python -m hindsight",
+        description="Check and start postmortems for a Hindsight site. `COMMAND --help` says more.",
+        parents=[config],
+        formatter_class=formatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = commands.add_parser(
+        "check",
+        help="check postmortems as the build does",
+        description=CHECK,
+        parents=[config],
+        formatter_class=formatter,
+    )
+    check.add_argument("files", nargs="*", type=Path, metavar="FILE", help="check only these files")
+    reviewing = commands.add_parser(
+        "review",
+        help="print the peer review scorecard of postmortems",
+        description=REVIEW,
+        parents=[config],
+        formatter_class=formatter,
+    )
+    reviewing.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help="postmortem files, e.g. docs/postmortems/x.md"
+    )
+    make = commands.add_parser(
+        "new",
+        help="start a draft postmortem from the template",
+        description=NEW,
+        parents=[config],
+        formatter_class=formatter,
+    )
+    make.add_argument("title", help='the title, e.g. "Checkout crawled for three hours"')
+    return parser
+
+
+def _site(config_file: Path, err: TextIO) -> Site | None:
+    try:
+        return load_site(config_file)
+    except OSError as error:
+        print(
+            f"hindsight: cannot read {config_file}: {error.strerror}"
+            " - run from the site's folder or pass -f path/to/mkdocs.yml",
+            file=err,
+        )
+    except ConfigError as error:
+        for line in error.problems:
+            print(f"{config_file}: {line}", file=err)
+    except Exception as error:  # a broken mkdocs.yml is a user mistake, not a crash
+        print(f"{config_file}: cannot be read: {error}", file=err)
+    return None
+
+
+def check(site: Site, out: TextIO, files: list[Path] | None = None, config_file: Path | None = None) -> int:
+    report = check_site(site, files, config_file)
+    for problem in (*report.errors, *report.warnings):
         print(problem, file=out)
     print(report.summary(), file=out)
     return 1 if report.failed else 0
@@ -133,64 +145,15 @@ def review(site: Site, paths: list[Path], out: TextIO) -> int:
     return status
 
 
-def new(site: Site, title: str, today: date, out: TextIO) -> int:
-    title = " ".join(title.split())
-    if not title:
-        print('hindsight: the title is empty - give one: python -m hindsight new "Checkout crawled"', file=out)
-        return 2
-    target = site.docs_dir / site.blog.post_dir / f"{today.isoformat()}-{slugify(title)}.md"
-    template = Template(files("hindsight").joinpath("templates/postmortem.md").read_text(encoding="utf-8"))
-    text = template.substitute(
-        title=json.dumps(title, ensure_ascii=False),
-        today=today.isoformat(),
-        due=(today + timedelta(days=30)).isoformat(),
-    )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with target.open("x", encoding="utf-8") as handle:
-            handle.write(text)
-    except FileExistsError:
-        print(f"hindsight: {site.display_path(target)} already exists - pick another title or edit that file", file=out)
-        return 1
-    print(f"hindsight: wrote {site.display_path(target)} (a draft: remove 'draft: true' when it is ready)", file=out)
-    return 0
-
-
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m hindsight", description="Check and start postmortems.")
-    parser.add_argument(
-        "-f",
-        "--config-file",
-        type=Path,
-        default=Path("mkdocs.yml"),
-        help="the site's mkdocs.yml (default: ./mkdocs.yml)",
-    )
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="validate every postmortem without building the site")
-    reviewing = commands.add_parser("review", help="print the peer review scorecard of postmortems")
-    reviewing.add_argument("files", nargs="+", type=Path, help="postmortem files, e.g. docs/postmortems/x.md")
-    make = commands.add_parser("new", help="write a new postmortem from the template")
-    make.add_argument("title", help='the title, e.g. "Checkout crawled for three hours"')
-    args = parser.parse_args(argv)
-    try:
-        site = load_site(args.config_file)
-    except OSError as error:
-        print(
-            f"hindsight: cannot read {args.config_file}: {error.strerror}"
-            " - run from the site's folder or pass -f path/to/mkdocs.yml",
-            file=sys.stderr,
-        )
-        return 2
-    except ConfigError as error:
-        for line in error.problems:
-            print(f"{args.config_file}: {line}", file=sys.stderr)
-        return 2
-    except Exception as error:  # a broken mkdocs.yml is a user mistake, not a crash
-        print(f"{args.config_file}: cannot be read: {error}", file=sys.stderr)
+    args = _parser().parse_args(argv)
+    config_file: Path = getattr(args, "config_file", Path("mkdocs.yml"))
+    site = _site(config_file, sys.stderr)
+    if site is None:
         return 2
     try:
         if args.command == "check":
-            return check(site, sys.stdout)
+            return check(site, sys.stdout, args.files or None, config_file)
         if args.command == "review":
             return review(site, args.files, sys.stdout)
         return new(site, args.title, date.today(), sys.stdout)

@@ -1,30 +1,14 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from hindsight import cli
-from hindsight.cli import check, main, new, slugify
+from hindsight.cli import check, main
 from hindsight.project import load_site
+from hindsight.reading import site as checking
 from tests.conftest import ROOT, VALID, copy_site, mutate
-
-
-@pytest.mark.parametrize(
-    ("title", "slug"),
-    [
-        ("Checkout crawled for three hours", "checkout-crawled-for-three-hours"),
-        ("Disk full: logs ate /var", "disk-full-logs-ate-var"),
-        ("Café DNS — déjà vu", "cafe-dns-deja-vu"),
-        ("<script>", "script"),
-        ("🔥🔥", "postmortem"),
-        ("x" * 100, "x" * 60),
-    ],
-)
-def test_slugify(title: str, slug: str) -> None:
-    assert slugify(title) == slug
 
 
 def test_check_passes_on_the_examples() -> None:
@@ -68,7 +52,7 @@ def test_a_large_archive_is_checked_in_parallel_with_the_same_lines(
     )
     serial, parallel = io.StringIO(), io.StringIO()
     assert check(load_site(site.root / "mkdocs.yml"), serial) == 1
-    monkeypatch.setattr(cli, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(checking, "PARALLEL_FROM", 2)
     assert check(load_site(site.root / "mkdocs.yml"), parallel) == 1
     assert parallel.getvalue() == serial.getvalue()
     assert "docs/postmortems/a.md:4: severity 'SEV7'" in parallel.getvalue()
@@ -80,46 +64,6 @@ def test_drafts_alone_do_not_fail_check(tmp_path: Path) -> None:
         {"a.md": mutate("tags: [postgres", "draft: true\ntags: [postgres").replace("severity: SEV1", "severity: low")},
     )
     assert check(load_site(site.root / "mkdocs.yml"), io.StringIO()) == 0
-
-
-def test_new_writes_a_draft_with_every_required_part_and_never_overwrites(tmp_path: Path) -> None:
-    site = copy_site(tmp_path)
-    loaded = load_site(site.root / "mkdocs.yml")
-    out = io.StringIO()
-    assert new(loaded, "Disk full: logs ate /var", date(2026, 11, 28), out) == 0
-    target = site.posts / "2026-11-28-disk-full-logs-ate-var.md"
-    assert (
-        out.getvalue()
-        == "hindsight: wrote docs/postmortems/2026-11-28-disk-full-logs-ate-var.md (a draft: remove 'draft: true' when it is ready)\n"
-    )
-    text = target.read_text()
-    assert text.startswith('---\ntitle: "Disk full: logs ate /var"\ndate: 2026-11-28\n')
-    target.write_text(text + "edited\n")
-    again = io.StringIO()
-    assert new(loaded, "Disk full: logs ate /var", date(2026, 11, 28), again) == 1
-    assert "already exists" in again.getvalue()
-    assert target.read_text().endswith("edited\n")
-    report = io.StringIO()
-    assert check(loaded, report) == 0
-    warnings = report.getvalue().splitlines()
-    # The template has every section, field and required tag: only its length is short.
-    assert len(warnings) == 2
-    assert "words of prose, fewer than 400" in warnings[0]
-    assert warnings[1] == "hindsight: 1 postmortem checked: 1 warning in 1 draft"
-
-
-def test_template_with_draft_removed_and_prose_added_is_valid(tmp_path: Path) -> None:
-    site = copy_site(tmp_path)
-    loaded = load_site(site.root / "mkdocs.yml")
-    new(loaded, "Queue stalled", date(2026, 11, 28), io.StringIO())
-    path = site.posts / "2026-11-28-queue-stalled.md"
-    filler = " ".join(["We measured everything twice before changing anything."] * 60)
-    path.write_text(
-        path.read_text()
-        .replace("draft: true\n", "")
-        .replace("What can be improved or fixed, broadly speaking.", filler)
-    )
-    assert check(loaded, io.StringIO()) == 0
 
 
 def test_main_reports_a_missing_config_without_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -154,3 +98,75 @@ def test_two_files_with_one_name_would_share_a_url(tmp_path: Path) -> None:
     assert out.getvalue().splitlines()[0] == (
         "docs/postmortems/2025/outage.md:1: file name 'outage' is also used by docs/postmortems/2024/outage.md: both would publish at the same URL - rename one of the two files"
     )
+
+
+def test_check_files_checks_just_those_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = mutate("severity: SEV1", "severity: SEV7")
+    site = copy_site(tmp_path, {"a.md": broken, "b.md": VALID.replace("SEV1", "SEV2"), "c.md": broken})
+    config = site.root / "mkdocs.yml"
+    assert main(["-f", str(config), "check", str(site.posts / "b.md")]) == 0
+    assert capsys.readouterr().out == "hindsight: 1 postmortem checked, no problems\n"
+    assert main(["check", str(site.posts / "a.md"), str(site.posts / "b.md"), "-f", str(config)]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "docs/postmortems/a.md:4: severity 'SEV7' is not a configured level - use one of SEV1, SEV2, SEV3, SEV4, SEV5 (configured in mkdocs.yml)",
+        "hindsight: 2 postmortems checked: 1 problem in 1 postmortem",
+    ]
+    assert main(["check", "-f", str(config), str(site.root / "docs" / "assets" / "nothing.png")]) == 0
+    assert capsys.readouterr().out == "hindsight: 0 postmortems checked, no problems\n"
+    assert main(["check", "-f", str(config), str(config), str(site.posts / "b.md")]) == 1, "mkdocs.yml means every file"
+    assert capsys.readouterr().out.splitlines()[-1] == "hindsight: 3 postmortems checked: 2 problems in 2 postmortems"
+
+
+def test_check_files_keeps_the_rules_across_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = copy_site(tmp_path, {"x.md": VALID, "sub/x.md": VALID.replace("SEV1", "SEV2")})
+    guide = site.root / "docs" / "guide.md"
+    guide.write_text(guide.read_text(encoding="utf-8") + "\n{{ nope }}\n", encoding="utf-8")
+    config = site.root / "mkdocs.yml"
+    assert main(["check", "-f", str(config), str(site.posts / "x.md")]) == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "docs/postmortems/x.md:1: file name 'x' is also used by docs/postmortems/sub/x.md: both would publish at the same URL - rename one of the two files",
+        "hindsight: 1 postmortem checked: 1 problem in 1 postmortem",
+    ]
+    assert main(["check", "-f", str(config), str(guide)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith(f"docs/guide.md:{guide.read_text().count(chr(10))}: unknown macro or variable: 'nope'")
+    assert out[1] == "hindsight: 0 postmortems checked: 1 problem in 1 other page"
+
+
+def test_check_a_file_outside_the_site(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site = copy_site(tmp_path, {})
+    outside = tmp_path / "elsewhere" / "draft.md"
+    outside.parent.mkdir()
+    outside.write_text(mutate("severity: SEV1", "severity: SEV9"), encoding="utf-8")
+    assert main(["check", "-f", str(site.root / "mkdocs.yml"), str(outside)]) == 1
+    assert "severity 'SEV9' is not a configured level" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("command", "says"),
+    [
+        (
+            "check",
+            ["only the FILEs named", "Writes nothing", "exit codes:", "0  no problem", "1  a problem", "2  mkdocs.yml"],
+        ),
+        (
+            "new",
+            [
+                "docs/postmortems/<today>-<title-slug>.md",
+                "Never overwrites",
+                "exit codes:",
+                "1  that file already exists",
+            ],
+        ),
+    ],
+)
+def test_each_command_says_what_it_does_where_it_writes_and_its_exit_codes(
+    command: str, says: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"])
+    assert done.value.code == 0
+    text = capsys.readouterr().out
+    assert "-f CONFIG_FILE, --config-file CONFIG_FILE" in text
+    for words in says:
+        assert words in text, words

@@ -12,6 +12,7 @@ from hindsight.reading.body import read_body
 from hindsight.reading.depth import too_deep
 from hindsight.reading.facts import read_facts
 from hindsight.reading.frontmatter import decode, split
+from hindsight.reading.leftovers import template_leftovers
 from hindsight.reading.rules import check_body, check_times
 
 
@@ -56,6 +57,8 @@ def parse_postmortem(path: str, raw: bytes, config: Config, authors: Collection[
         )
     last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
     problems += check_body(path, body, facts, config, parts.body_line, max(last_line, 1))
+    if not facts.draft:
+        problems += template_leftovers(path, text, body.code_lines)
     return Postmortem(
         path=path,
         facts=facts,

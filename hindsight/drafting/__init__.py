@@ -1,0 +1,1 @@
+"""Writing postmortem files for writers: `new` from the template, `import` from a plain postmortem."""

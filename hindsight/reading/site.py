@@ -1,0 +1,132 @@
+"""A site's postmortems (all, or the files named) read and checked as the build will: what `check` runs.
+
+The build finds the same problems (it parses every postmortem in its own
+event, and asks `hindsight.page.jinja` before rendering a page), so `check`
+prints the build's lines and exit code without building.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from hindsight.archive.repeats import add_related_problems
+from hindsight.config import Config
+from hindsight.model import Facts, Postmortem, Problem
+from hindsight.page.jinja import page_source, page_template, postmortem_problems, template_problems
+from hindsight.project import MacroSite, Site
+from hindsight.reading.parse import read_postmortem
+from hindsight.reading.report import Report
+from hindsight.reading.rules import check_file_names
+
+PARALLEL_FROM = 200
+"""Below this many postmortems a second process costs more than it saves."""
+
+Job = tuple[str, Path, Config, Collection[str] | None, MacroSite | None]
+
+
+def _read(job: Job) -> Postmortem:
+    """Parse one postmortem, and find what its macros would do in the build (a new value, the parse is not edited).
+
+    A draft is not rendered by `mkdocs build` (the blog leaves it out), so its macros are news only under serve.
+    """
+    path, source, config, authors, macros = job
+    postmortem = read_postmortem(path, source, config, authors)
+    if macros is None or postmortem.is_draft or not macros.renders(postmortem.meta):
+        return postmortem
+    found = postmortem_problems(postmortem, macros.names.with_variables(postmortem.meta), macros.dialect)
+    if not found:
+        return postmortem
+    return replace(postmortem, problems=sorted({*postmortem.problems, *found}, key=lambda p: (p.line, p.message)))
+
+
+def read_all(jobs: dict[str, Job]) -> dict[str, Postmortem]:
+    """Parse every postmortem; a large archive is spread over the machine's cores (the parse is most of `check`)."""
+    workers = min(os.cpu_count() or 1, 8)
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        return {uri: _read(job) for uri, job in jobs.items()}
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return dict(
+            zip(jobs, pool.map(_read, jobs.values(), chunksize=max(1, len(jobs) // (workers * 4))), strict=True)
+        )
+
+
+def page_problems(site: Site, pages: Iterable[Path]) -> list[Problem]:
+    """Macro problems of the site's other pages (the guide, stats): the build renders them too."""
+    macros = site.macros
+    if macros is None:
+        return []
+    problems: list[Problem] = []
+    for path in pages:
+        try:
+            source = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # MkDocs reports an unreadable page itself
+        markdown, meta, line = page_source(source)
+        if not macros.renders(meta):
+            continue
+        page = page_template(markdown, None, line)
+        names = macros.names.with_variables(meta)
+        problems += template_problems(
+            site.display_path(path), page.protected.text, page.line, names, macros.dialect, postmortem=False
+        )
+    return problems
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What to check: postmortems by docs URI (or by their own path, outside docs/), and other pages."""
+
+    postmortems: dict[str, Path]
+    pages: list[Path]
+
+
+def select(site: Site, files: Iterable[Path] | None, config_file: Path | None = None) -> Selection:
+    """Every postmortem and page, or only the files named (as pre-commit names them).
+
+    mkdocs.yml among the files means everything: a setting changes what every
+    postmortem must hold. A Markdown file outside docs/ is checked as a
+    postmortem (a file `import` wrote elsewhere, say); other files are not
+    Markdown pages and are left alone.
+    """
+    postmortems = dict(site.postmortems())
+    pages = [path for _, path in site.other_pages()]
+    named = None if files is None else [Path(os.path.abspath(path)) for path in files]
+    if named is None or (config_file is not None and Path(os.path.abspath(config_file)) in named):
+        return Selection(postmortems, pages)
+    docs = Path(os.path.abspath(site.docs_dir))
+    by_path = {Path(os.path.abspath(path)): uri for uri, path in postmortems.items()}
+    page_set = {Path(os.path.abspath(path)) for path in pages}
+    chosen: dict[str, Path] = {}
+    chosen_pages: list[Path] = []
+    for path in named:
+        if path in by_path:
+            chosen[by_path[path]] = path
+        elif path in page_set:
+            chosen_pages.append(path)
+        elif path.suffix == ".md" and not path.is_relative_to(docs):
+            chosen[site.display_path(path)] = path
+    return Selection(chosen, chosen_pages)
+
+
+def check_site(site: Site, files: Iterable[Path] | None = None, config_file: Path | None = None) -> Report:
+    """All problems of the selected postmortems and pages, as the build reports them."""
+    selection = select(site, files, config_file)
+    authors = site.authors()
+    known = frozenset(authors) if authors is not None else None
+    postmortems = read_all(
+        {
+            uri: (site.display_path(path), path, site.config, known, site.macros)
+            for uri, path in selection.postmortems.items()
+        }
+    )
+    everyone: dict[str, Postmortem] = {
+        uri: Postmortem(site.display_path(path), Facts(), {}) for uri, path in site.postmortems()
+    }
+    everyone.update((uri, postmortems[uri]) for uri in everyone.keys() & postmortems.keys())  # may clash with any
+    check_file_names(everyone)
+    add_related_problems(everyone.values())
+    return Report.of(postmortems.values(), page_problems(site, selection.pages))
