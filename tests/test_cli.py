@@ -149,6 +149,7 @@ def test_check_a_file_outside_the_site(tmp_path: Path, capsys: pytest.CaptureFix
             "check",
             ["only the FILEs named", "Writes nothing", "exit codes:", "0  no problem", "1  a problem", "2  mkdocs.yml"],
         ),
+        ("review", ["scorecard", "Writes nothing", "exit codes:", "2  a FILE is not a file"]),
         (
             "new",
             [
