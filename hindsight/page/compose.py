@@ -14,7 +14,6 @@ listing excerpt, that parse was a quarter of a large build).
 
 from __future__ import annotations
 
-import re
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -26,7 +25,6 @@ from hindsight.model import Postmortem
 from hindsight.page.components import diagram_html, masthead_html, timeline_html, title_heading
 
 BADGE, FACTS, TIMELINE, DIAGRAM = "badge", "facts", "timeline", "diagram"
-_BULLET = re.compile(r"^\s{0,3}[-*+]\s")
 _SLOTS = "hindsight_slots"
 
 
@@ -84,7 +82,7 @@ def cut_timeline(markdown: str, postmortem: Postmortem, line_of_first: int) -> C
         return Cut(markdown, None)
     lines = markdown.splitlines(keepends=True)
     begin, end = (line - line_of_first for line in postmortem.timeline_lines)
-    if not 0 <= begin < end <= len(lines) or not _BULLET.match(lines[begin]):
+    if not 0 <= begin < end <= len(lines) or not lines[begin].strip():
         return Cut(markdown, None)
     slot = f"\x02hindsight-timeline-{secrets.token_hex(4)}\x03"
     count = sum(line.count("\n") for line in lines[begin:end])

@@ -112,9 +112,9 @@ def split(path: str, text: str) -> Split:
         if lines[index].rstrip() in ("---", "..."):
             break
     else:
-        return Split(
-            text, None, "", 1, [Problem(path, 1, "front matter is not closed", "add a '---' line after the last field")]
-        )
+        end = next((i for i in range(1, len(lines)) if not lines[i].strip() or lines[i].startswith("#")), len(lines))
+        problem = Problem(path, 1, "front matter is not closed", f"add a '---' line after the last field (line {end})")
+        return Split(text, None, "\n".join(lines[end:]), end + 1, [problem])
     yaml_text = "\n".join(lines[1:index])
     body = "\n".join(lines[index + 1 :])
     refused = _refuse(path, yaml_text, lines[1:index])
@@ -297,7 +297,10 @@ def _expanded_size(node: Node, sizes: dict[int, tuple[int, int]]) -> tuple[int, 
 
 
 def _yaml_problem(path: str, error: yaml.YAMLError, first_line: int, fallback: int) -> Problem:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    problem_mark, context_mark = getattr(error, "problem_mark", None), getattr(error, "context_mark", None)
+    # A scanner error (an unclosed quote, a key without ':') starts at its context, where the writer must look.
+    scanning = isinstance(error, yaml.scanner.ScannerError)
+    mark = (context_mark or problem_mark) if scanning else (problem_mark or context_mark)
     line = first_line + mark.line if mark is not None else fallback
     reason = getattr(error, "problem", None) or str(error).splitlines()[0]
     context = getattr(error, "context", None)

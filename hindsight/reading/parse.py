@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
+from yaml.nodes import ScalarNode
+
 from hindsight.config import Config
 from hindsight.limits import MAX_MARKDOWN_DEPTH
 from hindsight.model import Facts, Postmortem, Problem
@@ -38,11 +40,13 @@ def parse_postmortem(path: str, raw: bytes, config: Config, authors: Collection[
         return Postmortem(path, Facts(), {}, problems=problems)
     parts = split(path, text)
     problems = [*problems, *parts.problems]
-    if parts.front is None:
-        return Postmortem(path, Facts(), {}, problems=problems)
-    facts, fact_problems = read_facts(path, parts.front, config, authors)
-    problems += fact_problems
-    problems += check_times(path, facts, parts.front.lines)
+    front = parts.front
+    facts, typed = Facts(), {}
+    if front is not None:
+        facts, fact_problems = read_facts(path, front, config, authors)
+        typed = {name: node.value for name, node in front.nodes.items() if isinstance(node, ScalarNode)}
+        problems += fact_problems
+        problems += check_times(path, facts, front.lines, typed)
     body = read_body(path, parts.body, parts.body_line, config, facts.start)
     problems += body.problems
     deep = too_deep(parts.body, parts.body_line, body.code_lines)
@@ -56,13 +60,14 @@ def parse_postmortem(path: str, raw: bytes, config: Config, authors: Collection[
             )
         )
     last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
-    problems += check_body(path, body, facts, config, parts.body_line, max(last_line, 1))
+    if parts.body.strip():
+        problems += check_body(path, body, facts, config, parts.body_line, max(last_line, 1), typed)
     if not facts.draft:
         problems += template_leftovers(path, text, body.code_lines)
     return Postmortem(
         path=path,
         facts=facts,
-        meta=parts.front.data,
+        meta=front.data if front is not None else {},
         sections=[part.section for part in body.sections],
         timeline=body.timeline,
         tasks=body.tasks,

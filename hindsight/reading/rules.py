@@ -5,13 +5,14 @@ from __future__ import annotations
 import difflib
 import itertools
 from collections.abc import Mapping
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import PurePosixPath
 
 from hindsight.config import Config
 from hindsight.model import Facts, Postmortem, Problem, Section, Tag, elapsed
-from hindsight.reading.body import Body, SectionBody, normalise_heading
+from hindsight.reading.body import Body, SectionBody
 from hindsight.reading.prose import count_sentences
+from hindsight.reading.sections import normalise_heading
 from hindsight.reading.times import format_duration
 
 TAG_EXAMPLES = {
@@ -24,16 +25,32 @@ TAG_EXAMPLES = {
 }
 
 
-def check_times(path: str, facts: Facts, lines: dict[str, int]) -> list[Problem]:
+RUBRIC = {
+    Tag.DETECTED: "the timeline never says when and how the issue was detected",
+    Tag.ACTION: "the timeline never says what actions were taken",
+    Tag.MISLEADING: "the timeline never names a misleading investigation or debugging path",
+    Tag.ESCALATED: "the timeline never says who the incident was escalated to",
+    Tag.MITIGATED: "the timeline never says when the impact was mitigated",
+    Tag.RESOLVED: "the timeline never says how the incident was resolved",
+}
+"""A missing event in the words of the assignment's rubric."""
+
+
+def check_times(path: str, facts: Facts, lines: Mapping[str, int], typed: Mapping[str, str]) -> list[Problem]:
+    """Start, end and detected in order; times are quoted as the writer typed them."""
     problems: list[Problem] = []
     start, end, detected = facts.start, facts.end, facts.detected
+
+    def said(name: str, value: datetime) -> str:
+        return typed.get(name) or value.isoformat()
+
     if start and end and end <= start:
-        message = f"end ({end.isoformat()}) is not after start ({start.isoformat()})"
+        message = f"end ({said('end', end)}) is not after start ({said('start', start)})"
         problems.append(
             Problem(path, lines.get("end", 1), message, "check the dates, times and timezones of start and end")
         )
     if detected and start and detected < start:
-        message = f"detected ({detected.isoformat()}) is before start ({start.isoformat()})"
+        message = f"detected ({said('detected', detected)}) is before start ({said('start', start)})"
         problems.append(
             Problem(
                 path,
@@ -47,7 +64,7 @@ def check_times(path: str, facts: Facts, lines: dict[str, int]) -> list[Problem]
             Problem(
                 path,
                 lines.get("detected", 1),
-                f"detected ({detected.isoformat()}) is after end ({end.isoformat()})",
+                f"detected ({said('detected', detected)}) is after end ({said('end', end)})",
                 "detected lies between start and end",
             )
         )
@@ -67,9 +84,11 @@ def check_file_names(postmortems: Mapping[str, Postmortem]) -> None:
             first[stem] = postmortem
 
 
-def check_body(path: str, body: Body, facts: Facts, config: Config, body_line: int, last_line: int) -> list[Problem]:
+def check_body(
+    path: str, body: Body, facts: Facts, config: Config, body_line: int, last_line: int, typed: Mapping[str, str]
+) -> list[Problem]:
     problems: list[Problem] = []
-    found = _check_sections(path, body, config, problems, last_line)
+    found = _check_sections(path, body, config, problems, last_line, body_line)
     timeline, corrective = found.get("timeline"), found.get("corrective")
     for key, part in found.items():
         if key in ("timeline", "corrective"):
@@ -89,14 +108,17 @@ def check_body(path: str, body: Body, facts: Facts, config: Config, body_line: i
                 )
             )
         if not body.tasks:
-            hint = "add at least one task: - [ ] Add an index on orders(customer_id) @ada due:2024-09-01"
+            hint = (
+                "add at least one task: - [ ] Add an index on orders(customer_id) @ada due:2024-09-01,"
+                ' or put your list under a line "Tasks:"'
+            )
             problems.append(
                 Problem(
                     path, corrective.section.line, f"section {_h2(corrective.section.title)} has no task list", hint
                 )
             )
     if timeline is not None:
-        problems.extend(_check_timeline(path, body, facts, config, timeline))
+        problems.extend(_check_timeline(path, body, facts, config, timeline, typed))
     problems.extend(_check_words(path, body, config, body_line))
     return problems
 
@@ -114,10 +136,14 @@ def _fill_hint(key: str) -> str:
 
 
 def _check_sections(
-    path: str, body: Body, config: Config, problems: list[Problem], last_line: int
+    path: str, body: Body, config: Config, problems: list[Problem], last_line: int, body_line: int
 ) -> dict[str, SectionBody]:
     found: dict[str, SectionBody] = {}
     order = [spec.key for spec in config.sections]
+    names = {spec.key: spec.name for spec in config.sections}
+    if not any(part.section.key for part in body.sections):
+        problems.append(_no_section(path, body, [names[k] for k in order], body_line))
+        return found
     for part in body.sections:
         key = part.section.key
         if key is None:
@@ -133,7 +159,6 @@ def _check_sections(
             )
             continue
         found[key] = part
-    names = {spec.key: spec.name for spec in config.sections}
     for position, key in enumerate(order):
         if key in found:
             continue
@@ -169,6 +194,27 @@ def _check_sections(
     return found
 
 
+def _no_section(path: str, body: Body, names: list[str], body_line: int) -> Problem:
+    """One line for a file with none of the sections: what it has that looks like headings."""
+    wanted = ", ".join(_h2(name) for name in names)
+    seen = body.heading_like[:8]
+    if not seen:
+        message = "none of the sections was found, and no line looks like a heading"
+        return Problem(path, body_line, message, f"start the parts of the story with {wanted}")
+    listed = ", ".join(f"line {line} {_quote(text)}" for line, text in seen)
+    more = f" and {len(body.heading_like) - len(seen)} more" if len(body.heading_like) > len(seen) else ""
+    return Problem(
+        path,
+        seen[0][0],
+        f"none of the sections was found; heading-like lines: {listed}{more}",
+        f"name the parts of the story with the headings {wanted}",
+    )
+
+
+def _quote(text: str) -> str:
+    return f'"{text if len(text) <= 40 else text[:37] + "..."}"'
+
+
 def _near_miss(body: Body, name: str) -> Section | None:
     """An unmatched heading that is probably the missing section, misspelt."""
     wanted = normalise_heading(name)
@@ -181,10 +227,12 @@ def _near_miss(body: Body, name: str) -> Section | None:
     return None
 
 
-def _check_timeline(path: str, body: Body, facts: Facts, config: Config, timeline: SectionBody) -> list[Problem]:
+def _check_timeline(
+    path: str, body: Body, facts: Facts, config: Config, timeline: SectionBody, typed: Mapping[str, str]
+) -> list[Problem]:
     problems: list[Problem] = []
     line = timeline.section.line
-    if timeline.list_items == 0:
+    if timeline.list_items == 0 and timeline.events == 0:
         problems.append(
             Problem(
                 path,
@@ -194,12 +242,9 @@ def _check_timeline(path: str, body: Body, facts: Facts, config: Config, timelin
             )
         )
         return problems
-    tags = {entry.tag for entry in body.timeline}
     for tag in config.required_tags:
-        if tag not in tags and body.timeline:
-            problems.append(
-                Problem(path, line, f"timeline has no [{tag.value}] entry", f"add one, e.g. {TAG_EXAMPLES[tag]}")
-            )
+        if tag not in body.timeline_tags and timeline.events:
+            problems.append(Problem(path, line, RUBRIC[tag], f"add an entry such as {TAG_EXAMPLES[tag]}"))
     for entry in body.timeline:
         sentences = count_sentences(entry.text)
         if sentences > 2:
@@ -220,7 +265,12 @@ def _check_timeline(path: str, body: Body, facts: Facts, config: Config, timelin
                     elapsed(entry.when, facts.start) if entry.when < early else elapsed(facts.end, entry.when)
                 )
                 slack = format_duration(config.timeline_slack)
-                message = f"timeline entry at {entry.time_text} is {gap} {side} ({entry.when.isoformat()})"
+                edge = (
+                    typed.get("start") or facts.start.isoformat()
+                    if entry.when < early
+                    else (typed.get("end") or facts.end.isoformat())
+                )
+                message = f"timeline entry at {entry.time_text} is {gap} {side} ({edge})"
                 problems.append(
                     Problem(
                         path,
@@ -235,7 +285,18 @@ def _check_timeline(path: str, body: Body, facts: Facts, config: Config, timelin
 def _check_words(path: str, body: Body, config: Config, body_line: int) -> list[Problem]:
     if body.words < config.min_words:
         message = f"the postmortem has {body.words} words of prose, fewer than {config.min_words}"
-        return [Problem(path, body_line, message, "say more in Root Cause and Resolution and in the measures")]
+        hint = "say more in Root Cause and Resolution and in the measures"
+        if body.open_fence is not None:
+            message += (
+                f": the code fence opened at line {body.open_fence} is never closed, so Markdown reads the rest as code"
+            )
+            hint = "close the fence with a ``` line where the code ends"
+        elif (block := _prose_in_code(body, config)) is not None:
+            first, last = block
+            lines = f"line {first}" if first == last else f"lines {first}-{last}"
+            message += f": {lines} {'is' if first == last else 'are'} indented 4 spaces, so Markdown reads them as code"
+            hint = f"remove the indent of {lines} (indent only code by 4 spaces)"
+        return [Problem(path, body_line, message, hint)]
     if body.words > config.max_words:
         return [
             Problem(
@@ -246,3 +307,11 @@ def _check_words(path: str, body: Body, config: Config, body_line: int) -> list[
             )
         ]
     return []
+
+
+def _prose_in_code(body: Body, config: Config) -> tuple[int, int] | None:
+    """The indented block with the most words, when those words would matter for the count."""
+    if not body.indented:
+        return None
+    first, last, words = max(body.indented, key=lambda block: block[2])
+    return (first, last) if words >= 20 and body.words + words >= config.min_words // 2 else None

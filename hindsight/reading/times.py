@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo
 
 from hindsight.limits import FIRST_YEAR, LAST_YEAR
+from hindsight.reading.zones import ZoneError, zone_named
 
-_OFFSET = re.compile(r"^(?P<sign>[+-])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?$")
-_STAMP = re.compile(
-    r"^(?P<date>\d{4}-\d{2}-\d{2})[T ](?P<clock>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)"
-    r"\s*(?P<zone>\S.*)?$"
-)
+_CLOCK_TEXT = r"(?P<clock>\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?:\s*(?P<ampm>[AaPp]\.?\s?[Mm]\.?)(?![A-Za-z]))?"
+_STAMP = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})[T ]\s*" + _CLOCK_TEXT + r"\s*(?P<zone>\S.*)?$")
 _CLOCK = re.compile(
-    r"^(?:(?P<date>\d{4}-\d{2}-\d{2})[T ])?(?P<clock>\d{1,2}:\d{2}(?::\d{2})?)"
-    r"(?:\s*(?P<zone>Z|[+-]\d{1,2}(?::?\d{2})?)|\s+(?P<name>[A-Za-z][A-Za-z0-9_+/-]*))?$"
+    r"^(?:(?P<date>\d{4}-\d{2}-\d{2})[T ])?"
+    + _CLOCK_TEXT
+    + r"(?:\s*(?P<zone>Z|[+-]\d{1,2}(?::?\d{2})?)|\s+(?P<name>[A-Za-z][A-Za-z0-9_+:/-]*))?$"
 )
 
 ZONE_HINT = "add a timezone, e.g. 2024-08-15 14:30 UTC, 2024-08-15T14:30:00+02:00 or 2024-08-15 14:30 Europe/Paris"
@@ -45,29 +44,21 @@ class Clock:
 
 
 def parse_zone(text: str) -> tzinfo:
-    """`UTC`, `Z`, `GMT`, an offset such as `+05:30`, or an IANA name."""
-    name = text.strip()
-    if name.upper() in ("UTC", "Z", "GMT"):
-        return UTC
-    offset = _OFFSET.match(name)
-    if offset:
-        hours, minutes = int(offset["h"]), int(offset["m"] or 0)
-        if hours > 14 or minutes > 59:
-            raise TimeError(f"offset {name!r} is out of range", "use an offset between -14:00 and +14:00")
-        delta = timedelta(hours=hours, minutes=minutes)
-        return timezone(-delta if offset["sign"] == "-" else delta)
+    """`UTC`, `Z`, `GMT`, an offset such as `+05:30` or `UTC+3`, an abbreviation such as `EAT`, or an IANA name."""
     try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise TimeError(
-            f"unknown timezone {name!r}",
-            "use UTC, an offset like +02:00, or an IANA name like Europe/Paris",
-        ) from None
+        return zone_named(text)
+    except ZoneError as error:
+        raise TimeError(error.message, error.hint) from None
 
 
-def _clock(text: str) -> time:
+def clock_time(text: str, ampm: str | None = None) -> time:
+    """`14:30`, `14:30:15`, or `2:30` with `pm`/`P.M.`: a time of day."""
     parts = [int(float(p)) for p in text.split(":")]
     hour, minute, second = [*parts, 0, 0][:3]
+    if ampm:
+        if not 1 <= hour <= 12:
+            raise TimeError(f"'{text} {ampm}' is not a valid time of day", "use 1:00 to 12:59 with AM or PM")
+        hour = hour % 12 + (12 if ampm.strip().lower().startswith("p") else 0)
     try:
         return time(hour, minute, second)
     except ValueError:
@@ -126,11 +117,13 @@ def parse_timestamp(text: str) -> datetime:
     match = _STAMP.match(text)
     if not match:
         raise TimeError(f"{text!r} is not a date and time", ZONE_HINT)
-    day, clock = _day(match["date"]), _clock(match["clock"])
+    day, clock = _day(match["date"]), clock_time(match["clock"], match["ampm"])
     zone_text = match["zone"]
     if not zone_text:
         raise TimeError(f"{text!r} has no timezone")
-    return existing(datetime.combine(day, clock, parse_zone(zone_text)), text)
+    return existing(
+        datetime.combine(day, clock, parse_zone(zone_text.strip().removeprefix("(").removesuffix(")"))), text
+    )
 
 
 def parse_clock(text: str) -> Clock:
@@ -141,7 +134,7 @@ def parse_clock(text: str) -> Clock:
     day = _day(match["date"]) if match["date"] else None
     zone_text = match["zone"] or match["name"]
     zone = parse_zone(zone_text) if zone_text else None
-    return Clock(day, _clock(match["clock"]), zone)
+    return Clock(day, clock_time(match["clock"], match["ampm"]), zone)
 
 
 def format_duration(delta: timedelta) -> str:

@@ -6,7 +6,8 @@ import pytest
 
 from hindsight.config import DEFAULT
 from hindsight.model import Tag
-from hindsight.reading.body import normalise_heading, read_body, section_key
+from hindsight.reading.body import read_body
+from hindsight.reading.sections import normalise_heading, section_key
 from tests.conftest import VALID, lines, mutate, parse
 
 P = "docs/postmortems/x.md"
@@ -24,7 +25,8 @@ START = datetime(2024, 8, 15, 22, 40, tzinfo=timezone(timedelta(hours=-5)))
         ("Corrective and Preventive Measures", "corrective"),
         ("Corrective & Preventative Measures", "corrective"),
         ("Lessons learned", None),
-        ("Root Cause", None),
+        ("Root Cause", "root_cause"),
+        ("Root causes:", "root_cause"),
     ],
 )
 def test_section_matching(heading: str, key: str | None) -> None:
@@ -41,7 +43,7 @@ def test_valid_body_is_read() -> None:
     assert [s.line for s in postmortem.sections] == [21, 29, 41, 57]
     assert [e.line for e in postmortem.timeline] == list(range(31, 40))
     assert postmortem.timeline[0].tag is Tag.DETECTED
-    assert postmortem.timeline[2].tag is None
+    assert postmortem.timeline[2].tag is Tag.ACTION  # no tag and no event word: an action
     assert postmortem.timeline[0].when == datetime(2024, 8, 15, 14, 34, tzinfo=UTC)
     assert postmortem.timeline[0].text.startswith("A monitoring alert fired")
     assert [(t.line, t.done, t.owner) for t in postmortem.tasks] == [
@@ -93,15 +95,15 @@ def test_timeline_separators(separator: str) -> None:
     [
         (
             "22:45 Alert fired.",
-            f"{P}:12: timeline entry '22:45 Alert fired.' has no ' - ' between time and text - write it as - 14:30 UTC - [detected] What happened",
+            f"{P}:12: timeline entry '22:45 Alert fired.' has no separator between time and text - write it as - 22:45 - Alert fired.",
         ),
         (
             "noon - [detected] Alert.",
-            f"{P}:12: timeline entry: 'noon' is not a time - start the entry with HH:MM, e.g. 14:30 UTC",
+            f"{P}:12: timeline entry 'noon - [detected] Alert.' does not start with a time - start it with the time, e.g. - 14:30 UTC - What happened",
         ),
         (
             "22:45 - [spotted] Alert.",
-            f"{P}:12: unknown timeline tag [spotted] - use one of [detected], [action], [misleading], [escalated], [mitigated], [resolved], or no tag for a plain update",
+            f"{P}:12: unknown timeline tag [spotted] - use one of [detected], [action], [misleading], [escalated], [mitigated], [resolved], or no tag for the tag to be read from the words",
         ),
         ("22:45 - [detected]", f"{P}:12: timeline entry at 22:45 has no text - say in 1 or 2 sentences what happened"),
         (
@@ -110,7 +112,7 @@ def test_timeline_separators(separator: str) -> None:
         ),
         (
             "22:45 Mars/Base - [detected] Alert.",
-            f"{P}:12: timeline entry: unknown timezone 'Mars/Base' - use UTC, an offset like +02:00, or an IANA name like Europe/Paris",
+            f"{P}:12: timeline entry at 22:45 Mars/Base: unknown timezone 'Mars/Base' - use UTC, an offset like +02:00, an IANA name like Europe/Paris or an abbreviation like EAT",
         ),
     ],
 )

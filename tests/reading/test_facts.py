@@ -97,8 +97,8 @@ def test_missing_required_field(field: str, expected: str) -> None:
         ),
         (
             "start: 2024-08-15 14:30 UTC",
-            "start: 2024-08-15 14:30 PST",
-            f"{P}:8: start: unknown timezone 'PST' - use UTC, an offset like +02:00, or an IANA name like Europe/Paris",
+            "start: 2024-08-15 14:30 IST",
+            f"{P}:8: start: timezone 'IST' could mean India Standard Time (+05:30), Israel Standard Time (+02:00) or Irish Standard Time (+01:00) - write the offset instead, e.g. +05:30 for India Standard Time",
         ),
         (
             "start: 2024-08-15 14:30 UTC",
@@ -108,17 +108,17 @@ def test_missing_required_field(field: str, expected: str) -> None:
         (
             "end: 2024-08-15 17:45 UTC",
             "end: 2024-08-15 12:00 UTC",
-            f"{P}:9: end (2024-08-15T12:00:00+00:00) is not after start (2024-08-15T14:30:00+00:00) - check the dates, times and timezones of start and end",
+            f"{P}:9: end (2024-08-15 12:00 UTC) is not after start (2024-08-15 14:30 UTC) - check the dates, times and timezones of start and end",
         ),
         (
             "detected: 2024-08-15 14:34 UTC",
             "detected: 2024-08-15 14:00 UTC",
-            f"{P}:10: detected (2024-08-15T14:00:00+00:00) is before start (2024-08-15T14:30:00+00:00) - impact starts no later than detection: move start back or fix detected",
+            f"{P}:10: detected (2024-08-15 14:00 UTC) is before start (2024-08-15 14:30 UTC) - impact starts no later than detection: move start back or fix detected",
         ),
         (
             "detected: 2024-08-15 14:34 UTC",
             "detected: 2024-08-15 18:00 UTC",
-            f"{P}:10: detected (2024-08-15T18:00:00+00:00) is after end (2024-08-15T17:45:00+00:00) - detected lies between start and end",
+            f"{P}:10: detected (2024-08-15 18:00 UTC) is after end (2024-08-15 17:45 UTC) - detected lies between start and end",
         ),
         (
             "services: [checkout, product catalog, storefront]",
