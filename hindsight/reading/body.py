@@ -128,7 +128,7 @@ class _Walk:
 
     def loose(self, line: int, raw: str, found: LooseHeading) -> None:
         key = section_key(found.title, self.config.sections)
-        self.problem(line, f"{_quote(raw)} is {found.form}, not a section heading", f'write it as "## {found.title}"')
+        self.problem(line, f"{_quote(raw)} {found.why}, not a section heading", f'write it as "## {found.title}"')
         self.start_section(found.title, line, key, 2)
 
     def read_timeline(self, line: int, content: str, shape: str) -> int:

@@ -255,6 +255,10 @@ def load(path: str, yaml_text: str, first_line: int) -> tuple[FrontMatter, list[
             except yaml.YAMLError as error:
                 problems.append(_yaml_problem(path, error, first_line, line))
                 continue
+            except (ValueError, OverflowError) as error:  # YAML's own timestamps: 2024-02-30 raises
+                message = f"field {name!r} is not a valid value ({error})"
+                problems.append(Problem(path, line, message, "fix the value; a date is YYYY-MM-DD, e.g. 2024-08-16"))
+                continue
             front.data[name] = value
             front.lines[name] = line
             front.nodes[name] = value_node

@@ -294,7 +294,8 @@ def _check_words(path: str, body: Body, config: Config, body_line: int) -> list[
         elif (block := _prose_in_code(body, config)) is not None:
             first, last = block
             lines = f"line {first}" if first == last else f"lines {first}-{last}"
-            message += f": {lines} {'is' if first == last else 'are'} indented 4 spaces, so Markdown reads them as code"
+            verb, them = ("is", "it") if first == last else ("are", "them")
+            message += f": {lines} {verb} indented 4 spaces, so Markdown reads {them} as code"
             hint = f"remove the indent of {lines} (indent only code by 4 spaces)"
         return [Problem(path, body_line, message, hint)]
     if body.words > config.max_words:

@@ -95,8 +95,8 @@ class LooseHeading:
     """A line that names a section but is not read as an H2/H3 heading."""
 
     title: str
-    form: str
-    """How it was written, for the problem: bold text, a plain line, a level-1 heading, ..."""
+    why: str
+    """Why it is not read as a heading, for the problem: "is bold text", "has no space after ##", ..."""
 
 
 def loose_heading(line: str, specs: tuple[SectionSpec, ...]) -> LooseHeading | None:
@@ -107,15 +107,15 @@ def loose_heading(line: str, specs: tuple[SectionSpec, ...]) -> LooseHeading | N
     for pattern, form in ((_BOLD_LINE, "bold text"), (_EMPHASIS_LINE, "italic text")):
         if match := pattern.match(text):
             title = match["title"].strip().rstrip(":").strip()
-            return LooseHeading(title, form) if section_key(title, specs) else None
+            return LooseHeading(title, f"is {form}") if section_key(title, specs) else None
     if match := _HASH_LINE.match(text):
         title = match["title"].strip().rstrip(":").strip()
         if section_key(title, specs):
-            return LooseHeading(title, f"needs a space after {match['hashes']}, so it is not a heading")
+            return LooseHeading(title, f"has no space after {match['hashes']}")
         return None
     title = text.rstrip(":").strip()
     if section_key(title, specs) and not re.search(r"[.!?]$", title):
-        return LooseHeading(title, "a plain line")
+        return LooseHeading(title, "is a plain line")
     return None
 
 
@@ -126,7 +126,7 @@ def html_heading(html: str, specs: tuple[SectionSpec, ...]) -> LooseHeading | No
     if match is None:
         return None
     title = match["title"].strip().rstrip(":").strip()
-    return LooseHeading(title, "HTML") if section_key(title, specs) else None
+    return LooseHeading(title, "is HTML") if section_key(title, specs) else None
 
 
 def heading_like(line: str) -> str | None:

@@ -69,7 +69,9 @@ def test_key_facts_escape_front_matter() -> None:
 
 
 def test_missing_facts_show_a_dash_not_an_error() -> None:
-    markup = facts_html(parse(mutate("detected: 2024-08-15 14:34 UTC\n", "").replace("[detected] ", "")), DEFAULT, {})
+    text = mutate("detected: 2024-08-15 14:34 UTC\n", "")
+    text = mutate("[detected] A monitoring alert fired", "[action] A monitor went red", text)
+    markup = facts_html(parse(text), DEFAULT, {})
     assert "<dt>Time to detect</dt><dd>—</dd>" in markup
 
 

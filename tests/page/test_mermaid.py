@@ -91,14 +91,17 @@ def test_axis_ticks_stay_few(span: timedelta, expected: str) -> None:
     assert tick_interval(span) == expected
 
 
-def test_a_timeline_with_no_entry_read_still_draws_the_phases() -> None:
+@pytest.mark.parametrize(
+    ("bullet", "entries"), [("- 10:00 AM: The alert fired.", 1), ("- Around ten the alert fired.", 0)]
+)
+def test_a_timeline_with_few_or_no_entries_read_still_draws_the_phases(bullet: str, entries: int) -> None:
     """A timeline whose bullets parse to nothing once crashed every build and stopped `mkdocs serve`."""
     text = (
         VALID.split("## Timeline", 1)[0]
-        + "## Timeline\n\n- 10:00 AM: The alert fired.\n\n## Root Cause"
+        + f"## Timeline\n\n{bullet}\n\n## Root Cause"
         + VALID.split("## Root Cause", 1)[1]
     )
     postmortem = parse(text)
-    assert postmortem.timeline == []
+    assert len(postmortem.timeline) == entries
     source = diagram_source(postmortem)
     assert source is not None and "section Impact" in source and "#82;esolved after 3h 15m :milestone" in source

@@ -66,17 +66,17 @@ BROKEN: list[tuple[str, str, str]] = [
     (
         "no-misleading-entry",
         mutate("[misleading] ", ""),
-        "docs/postmortems/x.md:29: timeline has no [misleading] entry - add one, e.g. - 15:15 UTC - [misleading] Suspected a DDoS and tightened the firewall.",
+        "docs/postmortems/x.md:29: the timeline never names a misleading investigation or debugging path - add an entry such as - 15:15 UTC - [misleading] Suspected a DDoS and tightened the firewall.",
     ),
     (
         "no-task-list",
         mutate("- [x] Add a composite", "- Add a composite").replace("- [ ] ", "- "),
-        'docs/postmortems/x.md:57: section "## Corrective and Preventative Measures" has no task list - add at least one task: - [ ] Add an index on orders(customer_id) @ada due:2024-09-01',
+        'docs/postmortems/x.md:57: section "## Corrective and Preventative Measures" has no task list - add at least one task: - [ ] Add an index on orders(customer_id) @ada due:2024-09-01, or put your list under a line "Tasks:"',
     ),
     (
         "end-before-start",
         mutate("end: 2024-08-15 17:45 UTC", "end: 2024-08-15 12:45 UTC"),
-        "docs/postmortems/x.md:9: end (2024-08-15T12:45:00+00:00) is not after start (2024-08-15T14:30:00+00:00) - check the dates, times and timezones of start and end",
+        "docs/postmortems/x.md:9: end (2024-08-15 12:45 UTC) is not after start (2024-08-15 14:30 UTC) - check the dates, times and timezones of start and end",
     ),
     (
         "too-few-words",
