@@ -30,9 +30,10 @@ from hindsight.archive.repeats import add_related_problems
 from hindsight.colour import ink
 from hindsight.mkdocs.handoff import Shared, share
 from hindsight.mkdocs.logs import quiet_macros
+from hindsight.mkdocs.macros import panels
 from hindsight.mkdocs.readable_copy import readable_source
 from hindsight.page.components import label_task_boxes, severity_of
-from hindsight.page.compose import slots_of
+from hindsight.page.compose import compose
 from hindsight.page.panels import without_scorecard
 from hindsight.page.readtime import readtime
 from hindsight.project import BlogPaths, read_authors
@@ -53,6 +54,10 @@ MERMAID_TARGET = "assets/javascripts/mermaid"
 CARDS = "assets/cards"
 CARD_CACHE = Path(".cache/hindsight/cards")
 FEED = "feed.xml"
+
+COMPOSE_BEFORE_MACROS = 10
+"""mkdocs-macros renders pages at the default priority (0): the layout comes first, so its placeholders are
+never templates and the page is laid out whether or not the plugin is there."""
 
 
 @dataclass
@@ -150,29 +155,42 @@ def _publish_readable_copy(build: _Build, file: File, postmortem: Postmortem) ->
     file.abs_src_path = str(copy)
 
 
+@event_priority(COMPOSE_BEFORE_MACROS)
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Lay out a postmortem page (`hindsight.page.compose`); mkdocs-macros, if present, renders it next."""
+    build = _current()
+    src = page.file.src_uri
+    postmortem = build.postmortems.get(src)
+    if postmortem is None:
+        return markdown
+    _hide_contents_list(page)
+    top, bottom = panels(build.shared, postmortem, page.url)
+    composed = compose(postmortem, markdown, build.shared.config, build.shared.authors, top=top, bottom=bottom)
+    build.shared.composed[src] = composed
+    build.shared.slots[src] = composed.slots
+    return composed.markdown
+
+
+def _hide_contents_list(page: Page) -> None:
     """Postmortems put their key facts where the table of contents would be: four sections need no contents list."""
-    if page.file.src_uri in _current().postmortems:
-        hidden = page.meta.get("hide")
-        hidden = list(hidden) if isinstance(hidden, list) else []
-        if "toc" not in hidden:
-            page.meta["hide"] = [*hidden, "toc"]
-    return markdown
+    hidden = page.meta.get("hide")
+    hidden = list(hidden) if isinstance(hidden, list) else []
+    if "toc" not in hidden:
+        page.meta["hide"] = [*hidden, "toc"]
 
 
 @event_priority(50)  # before the blog times the read from this HTML, so the timeline counts
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     """Put the components into the page, and show its problems at the top (seen under serve, and in drafts)."""
     build = _current()
-    html = label_task_boxes(slots_of(page).fill(html))
-    postmortem = build.postmortems.get(page.file.src_uri)
+    src = page.file.src_uri
+    html = label_task_boxes(build.shared.slots_of(src).fill(html))
+    postmortem = build.postmortems.get(src)
     if postmortem is not None:
         _keep_only_the_excerpt(page, build.blog.separator)
         _time_the_read(page, without_scorecard(html), build.blog.words_per_minute)
-        return problems_html(postmortem.problems, postmortem.is_draft) + html if postmortem.problems else html
-    path = build.shared.path_of(page.file.src_uri)
-    problems = [p for p in build.shared.page_problems if p.path == path]
-    return problems_html(problems, False) + html if problems else html
+    problems = build.shared.problems_of(src)
+    return problems_html(problems, postmortem is not None and postmortem.is_draft) + html if problems else html
 
 
 @event_priority(-100)  # after the blog (-50), which takes its posts out of `files` and gives them their URLs
@@ -224,7 +242,7 @@ def on_page_context(context: dict[str, object], page: Page, config: MkDocsConfig
     for excerpt in context.get("posts") or []:  # type: ignore[attr-defined]
         post = getattr(excerpt, "post", None)
         if post is not None and isinstance(getattr(excerpt, "content", None), str):
-            excerpt.content = slots_of(post).fill(excerpt.content)
+            excerpt.content = build.shared.slots_of(post.file.src_uri).fill(excerpt.content)
     settings = build.shared.config
     postmortem = build.postmortems.get(page.file.src_uri)
     level = severity_of(postmortem, settings) if postmortem is not None else None
@@ -265,7 +283,7 @@ def _preview(build: _Build, page: Page, config: MkDocsConfig, postmortem: Postmo
 def on_env(env, config: MkDocsConfig, files: Files):  # type: ignore[no-untyped-def]
     """Every page is read by now: report everything at once, then fail a build that must fail."""
     build = _current()
-    report = Report.of(build.postmortems.values(), build.shared.page_problems)
+    report = Report.of(build.postmortems.values(), build.shared.render_problems)
     fatal = report.failed and not _serving
     for problem in report.errors:
         (log.error if fatal else log.warning)(str(problem))

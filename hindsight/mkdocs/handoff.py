@@ -17,6 +17,8 @@ from hindsight.archive.published import published
 from hindsight.archive.repeats import Repeat, by_earlier, by_later, find_repeats
 from hindsight.config import Config
 from hindsight.model import Postmortem, Problem
+from hindsight.page.compose import ComposedPage
+from hindsight.page.slots import Slots
 
 _ATTRIBUTE = "hindsight_shared"
 
@@ -39,7 +41,12 @@ class Shared:
     config: Config
     authors: dict[str, str] = field(default_factory=dict)
     postmortems: dict[str, Postmortem] = field(default_factory=dict)
-    page_problems: list[Problem] = field(default_factory=list)
+    render_problems: list[Problem] = field(default_factory=list)
+    """Problems found while rendering pages (a wrong macro), kept apart from what reading found."""
+    composed: dict[str, ComposedPage] = field(default_factory=dict)
+    """Each postmortem page as `hindsight.page.compose` laid it out, by docs path."""
+    slots: dict[str, Slots] = field(default_factory=dict)
+    """Each page's placeholders, by docs path: filled into its HTML and into its listing excerpts."""
     urls: dict[str, str] = field(default_factory=dict)
     """Site-relative URL of each page by docs path, once MkDocs knows them (at on_nav)."""
     memo: dict[tuple[str, ...], Markup] = field(default_factory=dict)
@@ -62,10 +69,18 @@ class Shared:
         postmortem = self.postmortems.get(src_uri)
         return postmortem.path if postmortem is not None else f"{self.docs}/{src_uri}"
 
-    def report_problem(self, src_uri: str, problem: Problem) -> None:
-        """A problem found while rendering a page: a postmortem's own list, or the other pages' list."""
+    def slots_of(self, src_uri: str) -> Slots:
+        """The placeholders of a page (a postmortem's are made by `compose`)."""
+        if src_uri not in self.slots:
+            self.slots[src_uri] = Slots()
+        return self.slots[src_uri]
+
+    def problems_of(self, src_uri: str) -> list[Problem]:
+        """What the page's banner shows: what reading found, then what rendering found."""
+        path = self.path_of(src_uri)
         postmortem = self.postmortems.get(src_uri)
-        (postmortem.problems if postmortem is not None else self.page_problems).append(problem)
+        found = list(postmortem.problems) if postmortem is not None else []
+        return found + [problem for problem in self.render_problems if problem.path == path]
 
 
 def share(holder: object, shared: Shared) -> None:

@@ -2,11 +2,12 @@
 
 mkdocs-macros renders a whole page as one Jinja template, code included; on an
 error it swaps the page for the error text and the build still passes. So this
-module renders each page itself, with the plugin's own Jinja environment,
-macros and variables: code is swapped out first (`hindsight.literal`), an
-error becomes a problem line at the page's file and line, and the plugin is
-told the page is done. Postmortem pages are then laid out by
-`hindsight.compose` from the model the hook parsed: one parse per page.
+module renders each page itself (`render_template`, the one Jinja call), with
+the plugin's own Jinja environment, macros and variables: code is held out first
+(`hindsight.page.literal`), an error becomes a problem line at the page's file
+and line, and the plugin is told the page is done. The layout of a postmortem
+page is not done here: `hindsight.page.compose` does it from an MkDocs event, so
+it holds without this plugin too; a macro only moves a component elsewhere.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from hindsight.archive.stats import compute_stats, stats_html
 from hindsight.mkdocs.handoff import Shared, shared
 from hindsight.model import Postmortem, Problem
 from hindsight.page.components import ComponentError, badge_html, diagram_html, facts_html, timeline_html
-from hindsight.page.compose import BADGE, DIAGRAM, FACTS, TIMELINE, assemble, slots_of
 from hindsight.page.jinja import (
     Dialect,
     Names,
@@ -39,6 +39,7 @@ from hindsight.page.jinja import (
     undefined_problem,
 )
 from hindsight.page.panels import repeats_html, scorecard_html
+from hindsight.page.slots import BADGE, DIAGRAM, FACTS, TIMELINE, Slots
 from hindsight.reading.scorecard import scorecard
 
 log = logging.getLogger("mkdocs.plugins.hindsight.macros")
@@ -58,40 +59,41 @@ def _postmortem(env: Any, macro: str) -> Postmortem:
     return postmortem
 
 
+def _slots(env: Any) -> Slots:
+    return _shared(env).slots_of(env.page.file.src_uri)
+
+
 def define_env(env: Any) -> None:
     @env.macro
     def severity_badge(level: str | None = None) -> Markup:
         """The badge of a level (`severity_badge('SEV2')`), or of this postmortem."""
         config = _shared(env).config
-        if level is None:
-            postmortem = _postmortem(env, "severity_badge")
-            slots_of(env.page).placed.add(BADGE)
-            if not postmortem.facts.severity:
-                return Markup("")
-            level = postmortem.facts.severity
-            if config.severity(level) is None:
-                return Markup("")  # already a problem of the severity field; one line is enough
-        return slots_of(env.page).put(badge_html(str(level), config), block=False)
+        if level is not None:
+            return _slots(env).put(badge_html(str(level), config), block=False)
+        postmortem = _postmortem(env, "severity_badge")
+        key = postmortem.facts.severity
+        if not key or config.severity(key) is None:
+            _slots(env).placed.add(BADGE)
+            return Markup("")  # a missing or unknown level is already a problem of the severity field
+        return _slots(env).place(BADGE, badge_html(key, config), block=False)
 
     @env.macro
     def key_facts() -> Markup:
         postmortem = _postmortem(env, "key_facts")
-        slots_of(env.page).placed.add(FACTS)
         build = _shared(env)
-        return slots_of(env.page).put(facts_html(postmortem, build.config, build.authors))
+        return _slots(env).place(FACTS, facts_html(postmortem, build.config, build.authors))
 
     @env.macro
     def incident_timeline() -> Markup:
-        postmortem = _postmortem(env, "incident_timeline")
-        slots_of(env.page).placed.add(TIMELINE)
-        return slots_of(env.page).put(timeline_html(postmortem))
+        return _slots(env).place(TIMELINE, timeline_html(_postmortem(env, "incident_timeline")))
 
     @env.macro
     def outage_diagram() -> Markup:
-        postmortem = _postmortem(env, "outage_diagram")
-        slots_of(env.page).placed.add(DIAGRAM)
-        diagram = diagram_html(postmortem)
-        return slots_of(env.page).put(diagram) if diagram is not None else Markup("")
+        diagram = diagram_html(_postmortem(env, "outage_diagram"))
+        if diagram is None:
+            _slots(env).placed.add(DIAGRAM)
+            return Markup("")
+        return _slots(env).place(DIAGRAM, diagram)
 
     define_site_macros(env)
 
@@ -113,18 +115,18 @@ def define_site_macros(env: Any) -> None:
     @env.macro
     def postmortem_stats() -> Markup:
         build = _shared(env)
-        return slots_of(env.page).put(Markup(stats_html(compute_stats(build.postmortems.values(), build.config))))
+        return _slots(env).put(Markup(stats_html(compute_stats(build.postmortems.values(), build.config))))
 
     @env.macro
     def action_items() -> Markup:
         build = _shared(env)
         items = collect_actions(build.postmortems.values(), _links(env), date.today())
-        return slots_of(env.page).put(Markup(actions_html(items)))
+        return _slots(env).put(Markup(actions_html(items)))
 
     @env.macro
     def postmortem_browse() -> Markup:
         build = _shared(env)
-        return slots_of(env.page).put(browse_html(browse(build.postmortems.values(), build.config, _links(env))))
+        return _slots(env).put(browse_html(browse(build.postmortems.values(), build.config, _links(env))))
 
     @env.macro
     def postmortem_filters(browse_page: str = "browse/") -> Markup:
@@ -133,57 +135,47 @@ def define_site_macros(env: Any) -> None:
         key = ("filters", base)
         if key not in build.memo:
             build.memo[key] = chips_html(browse(build.postmortems.values(), build.config, _links(env)), base)
-        return slots_of(env.page).put(build.memo[key])
+        return _slots(env).put(build.memo[key])
 
 
 def on_pre_page_macros(env: Any) -> None:
+    """Render the page's macros with its code held out; a problem becomes a line, and the page stays as typed.
+
+    A postmortem arrives laid out already (`hindsight.mkdocs.events.on_page_markdown`), so its
+    Timeline bullets and components are placeholders here, never templates. The macro checker
+    (`hindsight.page.jinja`) is asked first, as `check` asks it; a page it finds wrong is not rendered.
+    """
     page = env.page
     if page.meta.get("render_macros") is False:
         return
     build = shared(env.conf)
-    postmortem = build.postmortems.get(page.file.src_uri) if build is not None else None
+    src = page.file.src_uri
     markdown: str = env.markdown
-    template = page_template(markdown, postmortem, None if postmortem is not None else _first_line(page, markdown))
+    composed = build.composed.get(src) if build is not None else None
+    slots = build.slots_of(src) if build is not None else Slots()
+    template = page_template(markdown, composed, None if composed is not None else _first_line(page, markdown), slots)
     variables = {**env.variables, **page.meta}
     page.meta["render_macros"] = False  # rendered here: the plugin must not render it again
-    jinja = env.env
-    names = Names(
-        frozenset(variables) | frozenset(jinja.globals),
-        frozenset(jinja.filters),
-        frozenset(jinja.tests),
-        strict=isinstance(jinja.undefined, type) and issubclass(jinja.undefined, StrictUndefined),
-    )
-    dialect = Dialect(
-        jinja.block_start_string,
-        jinja.block_end_string,
-        jinja.variable_start_string,
-        jinja.variable_end_string,
-        jinja.comment_start_string,
-        jinja.comment_end_string,
-    )
-    path = build.path_of(page.file.src_uri) if build is not None else page.file.src_uri
+    path = build.path_of(src) if build is not None else src
     protected = template.protected
-    found = template_problems(path, protected.text, template.line, names, dialect, postmortem=postmortem is not None)
+    names, dialect = _names(env.env, variables), _dialect(env.env)
+    found = template_problems(path, protected.text, template.line, names, dialect, postmortem=composed is not None)
     rendered = protected.text
     if not found:
         try:
-            rendered = jinja.from_string(protected.text).render(**variables)
+            rendered = render_template(env, protected.text, variables)
         except Exception as error:
             found = [_problem(path, error, template.line)]
             rendered = protected.text
     for problem in found:
         if build is not None:
-            build.report_problem(page.file.src_uri, problem)
+            build.render_problems.append(problem)
         else:
             log.error(str(problem))
-    text = protected.restore(rendered)
-    if postmortem is not None and build is not None and template.slot is not None:
-        top, bottom = _panels(build, postmortem, page.url)
-        text = assemble(text, template.slot, postmortem, build.config, build.authors, slots_of(env.page), top, bottom)
-    env.markdown = text
+    env.markdown = protected.restore(rendered)
 
 
-def _panels(build: Shared, postmortem: Postmortem, here: str) -> tuple[Markup, Markup]:
+def panels(build: Shared, postmortem: Postmortem, here: str) -> tuple[Markup, Markup]:
     """What ties this postmortem to others (near the top), and the reviewers' scorecard (folded, at the end)."""
     repeats = build.found_repeats()
     before, again = repeats.before.get(postmortem.path, []), repeats.again.get(postmortem.path, [])
@@ -194,6 +186,32 @@ def _panels(build: Shared, postmortem: Postmortem, here: str) -> tuple[Markup, M
             links[other.path] = Link(get_relative_url(build.urls[src], here), other.facts.title or other.path)
     top = repeats_html(postmortem, before, again, links, build.config, date.today())
     return top, scorecard_html(scorecard(postmortem, build.config), build.authors)
+
+
+def render_template(env: Any, text: str, variables: dict[str, Any]) -> str:
+    """The one Jinja render of a page's text, with mkdocs-macros' environment, macros and variables."""
+    return str(env.env.from_string(text).render(**variables))
+
+
+def _names(jinja: Any, variables: dict[str, Any]) -> Names:
+    """What the page may name: the plugin's variables, globals, filters and tests."""
+    return Names(
+        frozenset(variables) | frozenset(jinja.globals),
+        frozenset(jinja.filters),
+        frozenset(jinja.tests),
+        strict=isinstance(jinja.undefined, type) and issubclass(jinja.undefined, StrictUndefined),
+    )
+
+
+def _dialect(jinja: Any) -> Dialect:
+    return Dialect(
+        jinja.block_start_string,
+        jinja.block_end_string,
+        jinja.variable_start_string,
+        jinja.variable_end_string,
+        jinja.comment_start_string,
+        jinja.comment_end_string,
+    )
 
 
 def _first_line(page: Any, markdown: str) -> int:

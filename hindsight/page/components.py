@@ -215,9 +215,7 @@ def title_heading(title: str) -> str:
     return f"# {safe}"
 
 
-def masthead_html(
-    postmortem: Postmortem, config: Config, authors: Mapping[str, str], *, with_badge: bool, with_facts: bool
-) -> Markup:
+def masthead_html(postmortem: Postmortem, config: Config, *, badge: Markup | None, facts: Markup | None) -> Markup:
     """What a reader sees first: badge, date, the summary for executives, and the key facts."""
     level = severity_of(postmortem, config)
     published = postmortem.facts.date
@@ -226,10 +224,10 @@ def masthead_html(
         key=level.key if level else "",
         colour=level.colour if level else None,
         ink=ink(level.colour) if level else None,
-        badge=badge_html(level.key, config) if level and with_badge else None,
+        badge=badge,
         published={"iso": published.isoformat(), "text": f"{published.day} {published:%B %Y}"} if published else None,
         summary=postmortem.facts.summary,
         services=postmortem.facts.services,
         actions=task_counts(postmortem) if postmortem.tasks else None,
-        facts=facts_html(postmortem, config, authors) if with_facts else "",
+        facts=facts or "",
     )

@@ -1,123 +1,151 @@
 """Lay out a postmortem page: title, masthead, then the story with its timeline and diagram.
 
-A page gets each component exactly once. Where the writer placed one with a
-macro, it is left there; otherwise the badge and key facts go at the top, the
-timeline component takes the place of the Timeline bullets, and the outage
-diagram follows it. The bullets stay in the source, since the checker reads
-them; only the page shows the component instead.
-
-Components reach Markdown as `Slots`: an HTML comment stands in for each, and
-the HTML is put back after Markdown has run. Markdown passes a comment through
-untouched, so it never re-parses the components' HTML (on every page and every
-listing excerpt, that parse was a quarter of a large build).
+`compose` is the whole layout, a pure function of the parsed postmortem and the
+writer's Markdown: the page gets its badge, key facts, timeline and diagram with
+or without mkdocs-macros, and whatever a page's `render_macros` says. Where the
+writer placed a component with a macro, it is left there instead; each appears
+exactly once either way (see `hindsight.page.slots`). The badge and key facts go
+at the top, in the masthead; the timeline component takes the place of the
+Timeline bullets, and the outage diagram follows it. The bullets stay in the
+source, since the checker reads them; only the page shows the component, and
+their text is never a template.
 """
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from hindsight.config import Config
 from hindsight.model import Postmortem
-from hindsight.page.components import diagram_html, masthead_html, timeline_html, title_heading
+from hindsight.page.components import (
+    badge_html,
+    diagram_html,
+    facts_html,
+    masthead_html,
+    severity_of,
+    timeline_html,
+    title_heading,
+)
+from hindsight.page.slots import BADGE, DIAGRAM, FACTS, TIMELINE, Slots
+from hindsight.reading.body import read_body
 
-BADGE, FACTS, TIMELINE, DIAGRAM = "badge", "facts", "timeline", "diagram"
-_SLOTS = "hindsight_slots"
-
-
-@dataclass
-class Slots:
-    """A page's components: their HTML, kept out of Markdown behind comment placeholders; which the writer placed."""
-
-    nonce: str = field(default_factory=lambda: secrets.token_hex(4))
-    html: dict[str, Markup] = field(default_factory=dict)
-    placed: set[str] = field(default_factory=set)
-
-    def put(self, html: Markup, block: bool = True) -> Markup:
-        key = f"<!--hindsight-{self.nonce}-{len(self.html)}-->"
-        self.html[key] = html
-        return Markup(f"\n\n{key}\n\n" if block else key)
-
-    def fill(self, content: str) -> str:
-        """Put every component back into rendered HTML (a page, or an excerpt of it).
-
-        A block left alone in a paragraph loses the `<p>` Markdown gave it.
-        """
-        if not self.html or self.nonce not in content:
-            return content
-        for key, html in self.html.items():
-            if key in content:
-                content = content.replace(f"<p>{key}</p>", html).replace(key, html)
-        return content
-
-
-def slots_of(page: object) -> Slots:
-    """The slots of this page, kept on the page object (one page, one build)."""
-    slots = getattr(page, _SLOTS, None)
-    if not isinstance(slots, Slots):
-        slots = Slots()
-        setattr(page, _SLOTS, slots)
-    return slots
+Lines = tuple[int, int]
+"""A range of lines: first, and one past the last."""
 
 
 @dataclass(frozen=True)
-class Cut:
-    """Page Markdown with the Timeline bullets swapped for a slot token of the same line count."""
+class ComposedPage:
+    """A postmortem page's Markdown and its placeholders.
 
-    text: str
-    slot: str | None
+    The layout adds lines only at the top, and the Timeline bullets give way to
+    a placeholder line padded to their line count, so every line of the story
+    keeps its distance from the file's: `first_line` is all a problem line needs.
+    """
 
+    markdown: str
+    slots: Slots
+    first_line: int
+    """The file line of the Markdown's first line, counted back over the lines the layout adds (may be below 1)."""
+    code: tuple[Lines, ...]
+    """Code blocks of `markdown` (lines from 0), so a render can hold them without parsing the page again."""
 
-def first_line(postmortem: Postmortem, markdown: str) -> int:
-    """The file line of the page Markdown's first line (MkDocs drops the front matter and leading blank lines)."""
-    stripped = len(postmortem.body) - len(postmortem.body.lstrip("\n"))
-    return postmortem.body_line + stripped if markdown == postmortem.body.lstrip("\n") else postmortem.body_line
+    def file_line(self, line: int) -> int:
+        """The file line of `line` (from 1) of the page's Markdown."""
+        return max(self.first_line + line - 1, 1)
 
-
-def cut_timeline(markdown: str, postmortem: Postmortem, line_of_first: int) -> Cut:
-    if postmortem.timeline_lines is None:
-        return Cut(markdown, None)
-    lines = markdown.splitlines(keepends=True)
-    begin, end = (line - line_of_first for line in postmortem.timeline_lines)
-    if not 0 <= begin < end <= len(lines) or not lines[begin].strip():
-        return Cut(markdown, None)
-    slot = f"\x02hindsight-timeline-{secrets.token_hex(4)}\x03"
-    count = sum(line.count("\n") for line in lines[begin:end])
-    swapped = slot + "\n" * count
-    return Cut("".join(lines[:begin]) + swapped + "".join(lines[end:]), slot)
+    def code_in(self, text: str) -> tuple[Lines, ...] | None:
+        """The code blocks of `text` when it is this page's Markdown; None means a parse must find them."""
+        return self.code if text == self.markdown else None
 
 
-def assemble(
-    rendered: str,
-    slot: str | None,
+@dataclass(frozen=True)
+class _Layout:
+    first: int
+    """File line of the Markdown's first line."""
+    timeline: Lines | None
+    code: list[Lines]
+
+
+def _layout(postmortem: Postmortem, markdown: str, config: Config) -> _Layout:
+    """Where the Timeline bullets and code blocks are in `markdown` (lines from 0).
+
+    MkDocs hands over the body without its leading blank lines: then the reading
+    parse's positions hold. Any other text is read again.
+    """
+    body = postmortem.body
+    if markdown == body.lstrip("\n"):
+        first = postmortem.body_line + len(body) - len(markdown)
+        timeline, code = postmortem.timeline_lines, postmortem.code_lines
+    else:
+        first = postmortem.body_line
+        read = read_body(postmortem.path, markdown, first, config, postmortem.facts.start)
+        timeline, code = read.timeline_lines, read.code_lines
+    return _Layout(
+        first,
+        (timeline[0] - first, timeline[1] - first) if timeline is not None else None,
+        [(start - first, end - first) for start, end in code],
+    )
+
+
+def compose(
     postmortem: Postmortem,
+    markdown: str,
     config: Config,
     authors: Mapping[str, str],
-    slots: Slots,
     top: Markup | None = None,
     bottom: Markup | None = None,
-) -> str:
-    """The final page Markdown, from the rendered body and what the writer placed (`slots.placed`)."""
-    placed = slots.placed
-    if slot is not None:
-        parts = []
-        if TIMELINE not in placed:
-            parts.append(slots.put(timeline_html(postmortem)))
-        if DIAGRAM not in placed and (diagram := diagram_html(postmortem)) is not None:
-            parts.append(slots.put(diagram))
-        rendered = rendered.replace(slot, "\n\n" + "".join(parts) + "\n\n", 1)
-    head = []
-    if postmortem.facts.title:
-        head.append(title_heading(postmortem.facts.title))
-    if top:
-        head.append(slots.put(top).strip())
-    head.append(
-        slots.put(
-            masthead_html(postmortem, config, authors, with_badge=BADGE not in placed, with_facts=FACTS not in placed)
-        ).strip()
+) -> ComposedPage:
+    """The page's Markdown, with the components behind placeholders that `ComposedPage.slots` fills.
+
+    `top` and `bottom` are panels made across postmortems (repeats above the masthead, the scorecard at the end).
+    """
+    slots = Slots()
+    layout = _layout(postmortem, markdown, config)
+    lines = markdown.splitlines(keepends=True)
+    timeline = layout.timeline
+    if timeline is not None and not (0 <= timeline[0] < timeline[1] <= len(lines)):
+        timeline = None
+    if timeline is not None and not lines[timeline[0]].strip():
+        timeline = None
+    head = _head(postmortem, config, authors, slots, top)
+    story = markdown
+    code = layout.code
+    if timeline is not None:
+        begin, end = timeline
+        bullets = "".join(lines[begin:end])
+        token = _story_components(postmortem, slots)
+        story = "".join(lines[:begin]) + token + "\n" * bullets.count("\n") + "".join(lines[end:])
+        code = [(start, stop) for start, stop in code if stop <= begin or start >= end]
+    if bottom:
+        story = story.rstrip("\n") + "\n\n" + str(slots.put(bottom, block=False)) + "\n"
+    added = head.count("\n")
+    return ComposedPage(
+        head + story, slots, layout.first - added, tuple((start + added, stop + added) for start, stop in code)
     )
-    tail = [slots.put(bottom).strip()] if bottom else []
-    return "\n\n".join([*head, rendered, *tail])
+
+
+def _head(postmortem: Postmortem, config: Config, authors: Mapping[str, str], slots: Slots, top: Markup | None) -> str:
+    """The title as an H1 (shown exactly as typed), the `top` panel, then the masthead with its badge and key facts."""
+    level = severity_of(postmortem, config)
+    badge = slots.default(BADGE, badge_html(level.key, config)) if level is not None else None
+    facts = slots.default(FACTS, facts_html(postmortem, config, authors))
+    masthead = slots.put(masthead_html(postmortem, config, badge=badge, facts=facts), block=False)
+    head = [title_heading(postmortem.facts.title)] if postmortem.facts.title else []
+    if top:
+        head.append(str(slots.put(top, block=False)))
+    return "\n\n".join([*head, masthead]) + "\n\n"
+
+
+def _story_components(postmortem: Postmortem, slots: Slots) -> str:
+    """What stands in the Timeline bullets' first line: the timeline component, then the outage diagram.
+
+    One placeholder for both, since Python-Markdown moves a second comment on the same line past the next block.
+    """
+    parts = slots.default(TIMELINE, timeline_html(postmortem))
+    diagram = diagram_html(postmortem)
+    if diagram is not None:
+        parts += slots.default(DIAGRAM, diagram)
+    return str(slots.put(parts, block=False))

@@ -4,9 +4,9 @@
 So the build and `check` both ask this module first, with the names each knows
 (the build: the plugin's own variables, globals and filters; `check`: the same
 names read from mkdocs.yml), and a page with a problem here is not rendered.
-The text given is the page's Markdown with its code swapped out
-(`hindsight.page.literal`) and its Timeline bullets cut (`page_template`),
-exactly what the build renders; lines are file lines.
+The text given is the page's Markdown with its code held out
+(`hindsight.page.literal`), a postmortem as `hindsight.page.compose` lays it
+out (`page_template`), exactly what the build renders; lines are file lines.
 """
 
 from __future__ import annotations
@@ -20,9 +20,11 @@ import yaml
 from jinja2 import TemplateSyntaxError, meta, nodes
 from jinja2.sandbox import SandboxedEnvironment
 
+from hindsight.config import DEFAULT, Config
 from hindsight.model import Postmortem, Problem
-from hindsight.page.compose import cut_timeline, first_line
+from hindsight.page.compose import ComposedPage, compose
 from hindsight.page.literal import Protected, protect
+from hindsight.page.slots import Slots
 
 COMPONENTS = ("severity_badge", "key_facts", "incident_timeline", "outage_diagram")
 """Macros that show the current postmortem (`severity_badge` also takes a level and then works anywhere)."""
@@ -179,34 +181,35 @@ def _first_uses(tree: nodes.Template, unknown: Collection[str], guarded: set[int
 
 @dataclass(frozen=True)
 class PageTemplate:
-    """A page's Markdown as the build renders it: Timeline bullets cut (`slot`), code swapped out, its file line."""
+    """A page's Markdown as the build renders it: code held out, and the file line of its first line."""
 
     protected: Protected
-    slot: str | None
     line: int
 
 
-def page_template(markdown: str, postmortem: Postmortem | None, line: int | None = None) -> PageTemplate:
-    """What the build renders of a page: for a postmortem, from its parse (code blocks, timeline lines).
+def page_template(
+    markdown: str, composed: ComposedPage | None, line: int | None = None, slots: Slots | None = None
+) -> PageTemplate:
+    """What the build renders of a page: a postmortem as `hindsight.page.compose` laid it out.
 
-    `markdown` is the page's Markdown (MkDocs drops the front matter and the
-    blank lines after it); `line` is its first file line when it is not a
-    postmortem (a postmortem knows its own).
+    `markdown` is the page's Markdown (for a postmortem, `composed.markdown`:
+    its Timeline bullets are a placeholder, never a template); `line` is its
+    first file line when it is not a postmortem (a composed page knows its own).
     """
-    if postmortem is None:
-        return PageTemplate(protect(markdown), None, line or 1)
-    first = first_line(postmortem, markdown)
-    cut = cut_timeline(markdown, postmortem, first)
-    parsed = markdown == postmortem.body.lstrip("\n")  # the page is the file the parse read
-    blocks = [(start - first, end - first) for start, end in postmortem.code_lines] if parsed else None
-    return PageTemplate(protect(cut.text, blocks), cut.slot, first)
+    if composed is None:
+        return PageTemplate(protect(markdown, slots=slots), line or 1)
+    held = protect(markdown, composed.code_in(markdown), slots if slots is not None else composed.slots)
+    return PageTemplate(held, composed.first_line)
 
 
-def postmortem_problems(postmortem: Postmortem, names: Names, dialect: Dialect = Dialect()) -> list[Problem]:
+def postmortem_problems(
+    postmortem: Postmortem, names: Names, dialect: Dialect = Dialect(), config: Config = DEFAULT
+) -> list[Problem]:
     """The macro problems the build will find in a parsed postmortem's page."""
     if not any(opener in postmortem.body for opener in dialect.openers):
-        return []  # most postmortems: no need to swap their code out
-    page = page_template(postmortem.body.lstrip("\n"), postmortem)
+        return []  # most postmortems: no need to lay out the page and hold its code
+    composed = compose(postmortem, postmortem.body.lstrip("\n"), config, {})
+    page = page_template(composed.markdown, composed)
     return template_problems(postmortem.path, page.protected.text, page.line, names, dialect)
 
 

@@ -3,19 +3,21 @@
 mkdocs-macros renders a whole page as one Jinja template, so Helm's
 `{{ .Values.tag }}`, GitHub's `${{ secrets.TOKEN }}` or a Jinja example in a
 code block would be run, or break the page. Before rendering, every fenced
-or indented code block and every inline code span is swapped for a token;
-afterwards the tokens are swapped back. A token keeps the line count of what
-it replaced, so template errors still point at the right line.
+or indented code block and every inline code span is held behind a placeholder
+of the page's one scheme (`hindsight.page.slots`); afterwards it is put back.
+A placeholder keeps the line count of what it replaced, so template errors
+still point at the right line.
 """
 
 from __future__ import annotations
 
 import re
-import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
+
+from hindsight.page.slots import Slots
 
 _md = MarkdownIt("commonmark").enable("table")
 _BACKTICKS = re.compile(r"`+")
@@ -23,26 +25,17 @@ _BACKTICKS = re.compile(r"`+")
 
 @dataclass
 class Protected:
-    """Text with its code swapped out; `restore` puts the code back."""
+    """Text with its code held out (`hindsight.page.slots`); `restore` puts the code back."""
 
     text: str
-    pieces: list[str] = field(default_factory=list)
-    nonce: str = ""
+    slots: Slots = field(default_factory=Slots)
 
-    def token(self, index: int) -> str:
-        return f"\x02{self.nonce}:{index}\x03"
+    @property
+    def nonce(self) -> str:
+        return self.slots.nonce
 
     def restore(self, text: str) -> str:
-        if not self.pieces:
-            return text
-        pattern = re.compile("\x02" + re.escape(self.nonce) + r":(\d+)\x03(\n*)")
-
-        def back(match: re.Match[str]) -> str:
-            piece = self.pieces[int(match[1])]
-            spare = len(match[2]) - piece.count("\n")  # newlines a template may have trimmed
-            return piece + "\n" * max(spare, 0)
-
-        return pattern.sub(back, text)
+        return self.slots.restore(text)
 
 
 def code_blocks(markdown: str) -> list[tuple[int, int]]:
@@ -54,9 +47,12 @@ def code_blocks(markdown: str) -> list[tuple[int, int]]:
     ]
 
 
-def protect(markdown: str, blocks: Sequence[tuple[int, int]] | None = None) -> Protected:
-    """Swap code out of `markdown`; `blocks` are its code blocks when a parse already found them."""
-    result = Protected(markdown, nonce=secrets.token_hex(4))
+def protect(markdown: str, blocks: Sequence[tuple[int, int]] | None = None, slots: Slots | None = None) -> Protected:
+    """Hold code out of `markdown`; `blocks` are its code blocks when a parse already found them.
+
+    The placeholders are the page's own (`slots`), so the page has one scheme for all it holds.
+    """
+    result = Protected(markdown, slots if slots is not None else Slots())
     lines = markdown.splitlines(keepends=True)
     if blocks is None:
         blocks = code_blocks(markdown)
@@ -91,11 +87,10 @@ def protect(markdown: str, blocks: Sequence[tuple[int, int]] | None = None) -> P
 
 
 def _swap(piece: str, result: Protected) -> str:
-    """A token for `piece`, followed by as many newlines as `piece` holds."""
+    """A placeholder for `piece`, followed by as many newlines as `piece` holds."""
     trailing = len(piece) - len(piece.rstrip("\n"))
     body = piece[: len(piece) - trailing] if trailing else piece
-    result.pieces.append(body)
-    return result.token(len(result.pieces) - 1) + "\n" * body.count("\n") + "\n" * trailing
+    return result.slots.hold(body) + "\n" * body.count("\n") + "\n" * trailing
 
 
 def _protect_spans(paragraph: str, result: Protected) -> str:

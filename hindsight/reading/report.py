@@ -23,16 +23,21 @@ class Report:
     """Paths of other pages with problems (a macro error in the writing guide, say)."""
 
     @classmethod
-    def of(cls, postmortems: Iterable[Postmortem], page_problems: Iterable[Problem] = ()) -> Report:
-        """Problems of postmortems, plus those found while rendering other pages."""
-        errors: list[Problem] = list(page_problems)
-        pages = frozenset(p.path for p in errors)
+    def of(cls, postmortems: Iterable[Postmortem], render_problems: Iterable[Problem] = ()) -> Report:
+        """Problems of postmortems, plus those found while rendering pages (a postmortem's count as its own)."""
+        errors: list[Problem] = []
         warnings: list[Problem] = []
-        checked = 0
+        drafts: dict[str, bool] = {}
         for postmortem in postmortems:
-            checked += 1
+            drafts[postmortem.path] = postmortem.is_draft
             (warnings if postmortem.is_draft else errors).extend(postmortem.problems)
-        return cls(tuple(sorted(errors)), tuple(sorted(warnings)), checked, pages)
+        rendering = list(render_problems)
+        others = [problem for problem in rendering if problem.path not in drafts]
+        for problem in rendering:
+            if problem.path in drafts:
+                (warnings if drafts[problem.path] else errors).append(problem)
+        errors += others
+        return cls(tuple(sorted(errors)), tuple(sorted(warnings)), len(drafts), frozenset(p.path for p in others))
 
     @property
     def failed(self) -> bool:

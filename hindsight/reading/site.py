@@ -37,7 +37,7 @@ def _read(job: Job) -> Postmortem:
     postmortem = read_postmortem(path, source, config, authors)
     if macros is None or postmortem.is_draft or not macros.renders(postmortem.meta):
         return postmortem
-    found = postmortem_problems(postmortem, macros.names.with_variables(postmortem.meta), macros.dialect)
+    found = postmortem_problems(postmortem, macros.names.with_variables(postmortem.meta), macros.dialect, config)
     if not found:
         return postmortem
     return replace(postmortem, problems=sorted({*postmortem.problems, *found}, key=lambda p: (p.line, p.message)))

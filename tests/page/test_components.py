@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from markupsafe import Markup
 
 from hindsight import DEFAULT
 from hindsight.colour import contrast, ink
@@ -20,7 +19,6 @@ from hindsight.page.components import (
     timeline_view,
     title_heading,
 )
-from hindsight.page.compose import BADGE, DIAGRAM, FACTS, TIMELINE, Slots, assemble, cut_timeline, first_line
 from tests.conftest import VALID, mutate, parse
 
 AUTHORS = {"ada": "Ada Okafor", "priya": "Priya Raman"}
@@ -112,60 +110,19 @@ def test_title_heading_shows_any_title_as_text() -> None:
     assert heading == "# &#60;b&#62;&#123;&#123; x &#125;&#125;&#60;&#47;b&#62; &#35; &#123;&#58; &#46;y&#125;"
 
 
-def test_masthead_leaves_out_what_the_writer_placed() -> None:
+def test_masthead_shows_what_it_is_given_and_the_date_without_a_badge() -> None:
     postmortem = parse(VALID)
-    both = masthead_html(postmortem, DEFAULT, AUTHORS, with_badge=True, with_facts=True)
-    neither = masthead_html(postmortem, DEFAULT, AUTHORS, with_badge=False, with_facts=False)
+    both = masthead_html(
+        postmortem, DEFAULT, badge=badge_html("SEV1", DEFAULT), facts=facts_html(postmortem, DEFAULT, AUTHORS)
+    )
+    neither = masthead_html(postmortem, DEFAULT, badge=None, facts=None)
     assert 'class="hs-badge"' in both and 'class="hs-facts"' in both
     assert 'class="hs-badge"' not in neither and 'class="hs-facts"' not in neither
     assert "three in four shoppers hit timeouts" in neither
+    assert '<time datetime="2024-08-16">16 August 2024</time>' in neither, "a badge placed by hand keeps the date"
     assert 'style="--hs-severity: #b71c1c; --hs-severity-ink: #ffffff"' in neither, (
         "listing cards carry their severity colour"
     )
-
-
-def test_cut_timeline_swaps_exactly_the_bullets_and_keeps_line_count() -> None:
-    postmortem = parse(VALID)
-    markdown = postmortem.body.lstrip("\n")
-    cut = cut_timeline(markdown, postmortem, first_line(postmortem, markdown))
-    assert cut.slot is not None
-    assert cut.text.count("\n") == markdown.count("\n")
-    assert "[detected]" not in cut.text and "## Timeline" in cut.text and "## Root Cause" in cut.text
-
-
-@pytest.mark.parametrize(
-    ("placed", "timeline", "diagram", "facts"),
-    [(set(), 1, 1, 1), ({TIMELINE, DIAGRAM}, 0, 0, 1), ({FACTS, BADGE}, 1, 1, 0)],
-)
-def test_assemble_adds_only_what_was_not_placed(placed: set[str], timeline: int, diagram: int, facts: int) -> None:
-    postmortem = parse(VALID)
-    markdown = postmortem.body.lstrip("\n")
-    cut = cut_timeline(markdown, postmortem, first_line(postmortem, markdown))
-    slots = Slots(placed=placed)
-    markdown = assemble(cut.text, cut.slot, postmortem, DEFAULT, AUTHORS, slots)
-    assert 'class="hs-' not in markdown, "component HTML stays out of Markdown"
-    page = slots.fill(markdown)
-    assert page.startswith("# Checkout crawled for three hours\n")
-    assert page.count('class="hs-timeline"') == timeline
-    assert page.count('<pre class="hs-mermaid">') == diagram
-    assert page.count('class="hs-facts"') == facts
-    assert cut.slot is not None and cut.slot not in page
-
-
-@pytest.mark.parametrize(
-    ("rendered", "expected"),
-    [
-        ("<p>{key}</p>", "<b>x</b>"),
-        ("{key}", "<b>x</b>"),
-        ("<p>Level {key} here</p>", "<p>Level <b>x</b> here</p>"),
-        ("<p>{key} first</p>", "<p><b>x</b> first</p>"),
-    ],
-)
-def test_slots_put_html_back_and_unwrap_lone_blocks(rendered: str, expected: str) -> None:
-    slots = Slots()
-    key = slots.put(Markup("<b>x</b>"), block=False)
-    assert slots.fill(rendered.format(key=key)) == expected
-    assert slots.fill("<!--hindsight-forged-0-->") == "<!--hindsight-forged-0-->"
 
 
 @pytest.mark.parametrize(

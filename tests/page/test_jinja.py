@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from jinja2 import Environment, TemplateSyntaxError
 
+from hindsight import DEFAULT
+from hindsight.page.compose import compose
 from hindsight.page.jinja import (
     MACROS,
     Dialect,
@@ -143,13 +145,14 @@ def test_a_postmortem_s_timeline_bullets_and_code_are_not_templates() -> None:
     ]
 
 
-def test_page_template_keeps_lines() -> None:
+def test_page_template_is_the_composed_page_with_its_first_file_line() -> None:
     postmortem = parse(VALID)
-    markdown = postmortem.body.lstrip("\n")
-    template = page_template(markdown, postmortem)
-    assert template.slot is not None
-    assert template.protected.text.count("\n") == markdown.count("\n")
-    assert template.line == VALID.splitlines().index(markdown.splitlines()[0]) + 1
+    composed = compose(postmortem, postmortem.body.lstrip("\n"), DEFAULT, {})
+    template = page_template(composed.markdown, composed)
+    assert template.protected.text.count("\n") == composed.markdown.count("\n")
+    assert "[detected]" not in template.protected.text, "the Timeline bullets are no template"
+    heading = template.protected.text.splitlines().index("## Issue Summary")
+    assert VALID.splitlines()[template.line + heading - 1] == "## Issue Summary"
 
 
 @pytest.mark.parametrize(

@@ -67,7 +67,11 @@ def test_a_postmortem_without_macros_gets_every_component_once(make_site: MakeSi
 
 def test_components_placed_by_the_writer_appear_once_where_placed(make_site: MakeSite) -> None:
     text = mutate("## Timeline\n", "{{ severity_badge() }} {{ key_facts() }}\n\n## Timeline\n")
-    text = mutate("## Root Cause and Resolution\n", "{{ outage_diagram() }}\n\n{{ incident_timeline() }}\n\n## Root Cause and Resolution\n", text)
+    text = mutate(
+        "## Root Cause and Resolution\n",
+        "{{ outage_diagram() }}\n\n{{ incident_timeline() }}\n\n## Root Cause and Resolution\n",
+        text,
+    )
     site = make_site({"x.md": text}, examples=True)
     result = site.build("--strict")
     assert result.returncode == 0, output(result)
@@ -75,7 +79,11 @@ def test_components_placed_by_the_writer_appear_once_where_placed(make_site: Mak
     for marker in ('class="hs-badge"', 'class="hs-facts"', 'class="hs-timeline"', '<pre class="hs-mermaid">'):
         assert body.count(marker) == 1, marker
     assert body.index('class="hs-facts"') > body.index('id="issue-summary"')
-    assert body.index('<pre class="hs-mermaid">') < body.index('class="hs-timeline"') < body.index('id="root-cause-and-resolution"')
+    assert (
+        body.index('<pre class="hs-mermaid">')
+        < body.index('class="hs-timeline"')
+        < body.index('id="root-cause-and-resolution"')
+    )
 
 
 def test_an_explicit_level_badge_works_in_any_page(make_site: MakeSite) -> None:
@@ -107,8 +115,12 @@ def test_writer_text_is_text_and_code_is_verbatim(make_site: MakeSite) -> None:
     assert "{% if x %}{% endif %}" in code
     assert "{{ x | default('y') }}" in code
     assert 'id="custom-id"' in body
-    assert EVIL_TITLE in visible((built / "index.html").read_text(encoding="utf-8")), "the listing shows the title as text"
-    assert '"title":"&lt;script&gt;window.__pwned=1&lt;/script&gt; &amp; {{ 7*7 }}"' in (built / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert EVIL_TITLE in visible((built / "index.html").read_text(encoding="utf-8")), (
+        "the listing shows the title as text"
+    )
+    assert '"title":"&lt;script&gt;window.__pwned=1&lt;/script&gt; &amp; {{ 7*7 }}"' in (
+        built / "search" / "search_index.json"
+    ).read_text(encoding="utf-8")
 
 
 def test_an_unknown_macro_is_a_problem_at_its_line(make_site: MakeSite) -> None:
@@ -152,3 +164,36 @@ def test_a_macro_error_in_another_page_fails_the_build(make_site: MakeSite) -> N
         " - use it in a postmortem, or give a level: {{ severity_badge('SEV2') }}"
     ]
     assert count_lines(result) == ["hindsight: 6 postmortems checked: 1 problem in 1 other page"]
+
+
+def assert_every_component_once(body: str) -> None:
+    for marker in ('class="hs-badge"', 'class="hs-facts"', 'class="hs-timeline"', '<pre class="hs-mermaid">'):
+        assert body.count(marker) == 1, marker
+    assert "<li>14:34 UTC" not in body, "the bullets give way to the timeline component"
+    assert "<!--hs:" not in body
+
+
+def test_a_site_without_mkdocs_macros_still_lays_out_its_postmortems(make_site: MakeSite) -> None:
+    site = make_site({"x.md": VALID})
+    config = site.root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    start = text.index("  # The components (hooks/macros.py).")
+    end = text.index("hooks:\n")
+    config.write_text(text[:start] + "\n" + text[end:], encoding="utf-8")
+    for name in ("stats.md", "actions.md", "browse.md", "index.md", "guide.md"):
+        (site.root / "docs" / name).write_text("# Page\n\nNo macros here.\n", encoding="utf-8")
+    result = site.build("--strict")
+    assert result.returncode == 0, output(result)
+    assert "macros" not in config.read_text(encoding="utf-8")
+    assert_every_component_once(page(site))
+
+
+def test_render_macros_false_keeps_the_layout_and_leaves_braces_as_typed(make_site: MakeSite) -> None:
+    text = mutate("date: 2024-08-16\n", "date: 2024-08-16\nrender_macros: false\n")
+    text = mutate("We spent the first ninety minutes", "We spent {{ nope() }} the first ninety minutes", text)
+    site = make_site({"x.md": text}, examples=True)
+    result = site.build("--strict")
+    assert result.returncode == 0, output(result)
+    body = page(site)
+    assert_every_component_once(body)
+    assert "We spent {{ nope() }} the first" in visible(body)
