@@ -26,7 +26,7 @@ from hindsight.page.components import (
     masthead_html,
     timeline_html,
 )
-from hindsight.page.compose import Slots, assemble, cut_timeline, first_line
+from hindsight.page.compose import compose
 from hindsight.page.mermaid import diagram_source
 from hindsight.page.readtime import readtime
 from hindsight.sharing.cards import draw_card, postmortem_card
@@ -157,11 +157,9 @@ def render_everything(postmortem: Postmortem) -> None:
     timeline_html(postmortem)
     diagram_source(postmortem)
     diagram_html(postmortem)
-    masthead_html(postmortem, config, authors, with_badge=True, with_facts=True)
-    markdown = postmortem.body.lstrip("\n")
-    cut = cut_timeline(markdown, postmortem, first_line(postmortem, markdown))
-    slots = Slots()
-    page = slots.fill(assemble(cut.text, cut.slot, postmortem, config, authors, slots))
+    masthead_html(postmortem, config, badge=None, facts=None)
+    composed = compose(postmortem, postmortem.body.lstrip("\n"), config, authors)
+    page = composed.slots.fill(composed.slots.restore(composed.markdown))
     label_task_boxes(page)
     readtime(page, 200)
     links = {postmortem.path: Link("postmortems/x/", postmortem.facts.title or "x")}

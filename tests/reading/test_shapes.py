@@ -477,6 +477,6 @@ def test_a_real_shaped_postmortem_renders_exactly_as_its_canonical_form() -> Non
     assert timeline_html(real) == timeline_html(canonical)
     assert diagram_html(real) == diagram_html(canonical)
     assert facts_html(real, DEFAULT, {}) == facts_html(canonical, DEFAULT, {})
-    masthead = masthead_html(real, DEFAULT, {}, with_badge=True, with_facts=True)
-    assert masthead == masthead_html(canonical, DEFAULT, {}, with_badge=True, with_facts=True)
+    masthead = masthead_html(real, DEFAULT, badge=None, facts=facts_html(real, DEFAULT, {}))
+    assert masthead == masthead_html(canonical, DEFAULT, badge=None, facts=facts_html(canonical, DEFAULT, {}))
     assert "EAT" in timeline_html(real)
