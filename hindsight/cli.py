@@ -1,4 +1,4 @@
-"""`python -m hindsight check|review|new`: argument handling only; the work is in reading/ and drafting/."""
+"""`python -m hindsight check|review|new|import`: argument handling only; the work is in reading/ and drafting/."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from hindsight.config import ConfigError
+from hindsight.drafting.importing import import_files
 from hindsight.drafting.new import new
 from hindsight.project import Site, load_site
 from hindsight.reading.parse import read_postmortem
@@ -52,6 +53,21 @@ exit codes:
 """
 
 
+IMPORT = f"""\
+Bring existing postmortems in: each FILE (the assignment's format, a document pasted as Markdown, or plain text
+with section names on their own lines) becomes a contract postmortem in the postmortem folder (or DIR), named
+<date>-<title-slug>.md. The front matter is drafted from the writer's own text, headings, timeline and tasks are
+written in their canonical form, every sentence is kept as written, and the result is marked `draft: true`.
+Never overwrites a file. Prints the path written, then what it could not find, as problem lines at the lines
+of the file it wrote (`path:line: what is wrong - how to fix it`); `check` then says what is left.
+
+exit codes:
+  0  every FILE was written
+  1  a FILE could not be read, or its target already exists (the others are still written)
+  {CONFIG_EXIT}
+"""
+
+
 def _parser() -> argparse.ArgumentParser:
     formatter = argparse.RawDescriptionHelpFormatter
     config = argparse.ArgumentParser(add_help=False)
@@ -64,7 +80,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser = argparse.ArgumentParser(
         prog="python -m hindsight",
-        description="Check and start postmortems for a Hindsight site. `COMMAND --help` says more.",
+        description="Check, review, start and import postmortems for a Hindsight site. `COMMAND --help` says more.",
         parents=[config],
         formatter_class=formatter,
     )
@@ -95,6 +111,15 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=formatter,
     )
     make.add_argument("title", help='the title, e.g. "Checkout crawled for three hours"')
+    bring = commands.add_parser(
+        "import",
+        help="turn plain postmortems into draft contract postmortems",
+        description=IMPORT,
+        parents=[config],
+        formatter_class=formatter,
+    )
+    bring.add_argument("files", nargs="+", type=Path, metavar="FILE", help="plain postmortems (Markdown or text)")
+    bring.add_argument("--into", type=Path, metavar="DIR", help="write here instead of the postmortem folder")
     return parser
 
 
@@ -154,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return check(site, sys.stdout, args.files or None, config_file)
+        if args.command == "import":
+            return import_files(site, args.files, args.into, date.today(), sys.stdout)
         if args.command == "review":
             return review(site, args.files, sys.stdout)
         return new(site, args.title, date.today(), sys.stdout)

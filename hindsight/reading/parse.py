@@ -14,6 +14,7 @@ from hindsight.reading.body import read_body
 from hindsight.reading.depth import too_deep
 from hindsight.reading.facts import read_facts
 from hindsight.reading.frontmatter import decode, split
+from hindsight.reading.guesses import guessed
 from hindsight.reading.leftovers import template_leftovers
 from hindsight.reading.rules import check_body, check_times
 
@@ -47,6 +48,7 @@ def parse_postmortem(path: str, raw: bytes, config: Config, authors: Collection[
         typed = {name: node.value for name, node in front.nodes.items() if isinstance(node, ScalarNode)}
         problems += fact_problems
         problems += check_times(path, facts, front.lines, typed)
+        problems += guessed(path, text, front.close_line)
     body = read_body(path, parts.body, parts.body_line, config, facts.start)
     problems += body.problems
     deep = too_deep(parts.body, parts.body_line, body.code_lines)
