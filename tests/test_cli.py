@@ -76,7 +76,10 @@ def test_main_reports_a_bad_setting(tmp_path: Path, capsys: pytest.CaptureFixtur
     config = site.root / "mkdocs.yml"
     config.write_text(config.read_text().replace("slack_hours: 12", "slack_hours: soon"))
     assert main(["-f", str(config), "check"]) == 2
-    assert "extra.postmortem.timeline.slack_hours: must be a whole number of hours up to 8760 (a year) - e.g. 12" in capsys.readouterr().err
+    assert (
+        "extra.postmortem.timeline.slack_hours: must be a whole number of hours up to 8760 (a year) - e.g. 12"
+        in capsys.readouterr().err
+    )
 
 
 def test_folders_named_md_are_skipped_and_broken_links_are_problems(tmp_path: Path) -> None:
@@ -148,6 +151,10 @@ def test_check_a_file_outside_the_site(tmp_path: Path, capsys: pytest.CaptureFix
         (
             "check",
             ["only the FILEs named", "Writes nothing", "exit codes:", "0  no problem", "1  a problem", "2  mkdocs.yml"],
+        ),
+        (
+            "import",
+            ["--into DIR", "postmortem folder", "draft: true", "Never overwrites", "exit codes:", "0  every FILE"],
         ),
         ("review", ["scorecard", "Writes nothing", "exit codes:", "2  a FILE is not a file"]),
         (
