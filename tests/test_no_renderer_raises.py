@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from hindsight import DEFAULT
 from hindsight.archive.actions import Link, actions_html, collect_actions
 from hindsight.archive.listing import browse, browse_html, chips_html
+from hindsight.archive.repeats import find_repeats, follow_up
 from hindsight.archive.stats import compute_stats, stats_html
 from hindsight.model import Postmortem
 from hindsight.page.components import (
@@ -29,6 +30,7 @@ from hindsight.page.components import (
 from hindsight.page.compose import compose
 from hindsight.page.mermaid import diagram_source
 from hindsight.page.readtime import readtime
+from hindsight.reading.scorecard import scorecard, scorecard_text
 from hindsight.sharing.cards import draw_card, postmortem_card
 from hindsight.sharing.feed import feed_entry, feed_xml
 from hindsight.sharing.previews import meta_html, postmortem_meta
@@ -172,6 +174,9 @@ def render_everything(postmortem: Postmortem) -> None:
     feed_xml("Postmortems", "https://example.org/", "d", "https://example.org/feed.xml", [entry] if entry else [])
     stats_html(compute_stats([postmortem], config))
     actions_html(collect_actions([postmortem], links, date(2024, 9, 1)))
+    scorecard_text(scorecard(postmortem, config))
+    for repeat in find_repeats([postmortem, postmortem]):
+        follow_up(repeat, date(2024, 9, 1))
 
 
 @settings(max_examples=250, suppress_health_check=[HealthCheck.too_slow], deadline=None)
