@@ -29,7 +29,7 @@ from hindsight.reading.sections import (
 )
 from hindsight.reading.tasks import checkbox, read_task
 from hindsight.reading.timeline import TimelineReader
-from hindsight.reading.zones import FIXED_HOURS, zone_named
+from hindsight.reading.zones import FIXED_HOURS, LONG_NAMES, zone_named
 
 _md = MarkdownIt("commonmark").enable("table")
 _ATTRS = re.compile(r"\s*\{[^{}]*\}\s*$")
@@ -77,7 +77,11 @@ def _plain(inline: Token) -> str:
 
 
 def _heading_zone(title: str) -> tzinfo | None:
-    """`## Timeline (all times in PST)`: the zone a timeline heading gives its entries."""
+    """The zone a timeline heading gives its entries: `## Timeline (all times in PST)`, `(West African Time)`."""
+    spelt = " ".join(re.sub(r"[^a-z]+", " ", title.lower()).split())
+    for name, abbreviation in LONG_NAMES.items():
+        if name in spelt:
+            return zone_named(abbreviation)
     for word in _WORD.findall(title):
         upper = word.upper()
         if upper in FIXED_HOURS or upper in ("UTC", "GMT") or upper.startswith(("UTC+", "UTC-", "GMT+", "GMT-")):

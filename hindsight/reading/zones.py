@@ -64,6 +64,29 @@ AMBIGUOUS: dict[str, tuple[tuple[str, str], ...]] = {
     "AST": (("Atlantic Standard Time", "-04:00"), ("Arabia Standard Time", "+03:00")),
 }
 
+LONG_NAMES: dict[str, str] = {
+    "coordinated universal time": "UTC",
+    "greenwich mean time": "GMT",
+    "british summer time": "BST",
+    "central european time": "CET",
+    "central european summer time": "CEST",
+    "west africa time": "WAT",
+    "west african time": "WAT",
+    "central africa time": "CAT",
+    "central african time": "CAT",
+    "east africa time": "EAT",
+    "east african time": "EAT",
+    "south africa standard time": "SAST",
+    "pacific standard time": "PST",
+    "pacific daylight time": "PDT",
+    "mountain standard time": "MST",
+    "mountain daylight time": "MDT",
+    "central daylight time": "CDT",
+    "eastern standard time": "EST",
+    "eastern daylight time": "EDT",
+}
+"""Zones spelt out, as a Timeline heading names them: "## Timeline (West African Time)"."""
+
 _OFFSET = re.compile(r"^(?:(?P<base>UTC|GMT)\s*)?(?P<sign>[+\-−])(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?$", re.IGNORECASE)
 _NAMED = re.compile(r"^[A-Za-z][A-Za-z0-9_+\-]*(?:/[A-Za-z0-9_+\-]+)+$")
 

@@ -214,9 +214,13 @@ def test_the_time_as_typed_is_kept_for_problems() -> None:
     assert postmortem.timeline[2].time_text == "3:00 p.m. (UTC)"
 
 
-def test_a_timeline_heading_zone_applies_to_its_entries() -> None:
-    postmortem = parse(mutate("## Timeline\n", "## Timeline (all times PDT)\n", VALID.replace(" UTC - ", " - ")))
-    assert postmortem.timeline[0].when == datetime(2024, 8, 15, 14, 34, tzinfo=timezone(timedelta(hours=-7)))
+@pytest.mark.parametrize(
+    ("heading", "hours"),
+    [("## Timeline (all times PDT)", -7), ("## Timeline (West African Time)", 1), ("## Timeline - UTC+3", 3)],
+)
+def test_a_timeline_heading_zone_applies_to_its_entries(heading: str, hours: int) -> None:
+    postmortem = parse(mutate("## Timeline\n", f"{heading}\n", VALID.replace(" UTC - ", " - ")))
+    assert postmortem.timeline[0].when == datetime(2024, 8, 15, 14, 34, tzinfo=timezone(timedelta(hours=hours)))
 
 
 # Tags read from words; an explicit tag wins.
