@@ -123,6 +123,8 @@ class Postmortem:
     body: str = ""
     timeline_lines: tuple[int, int] | None = None
     """File lines of the Timeline bullet list: first, and one past the last."""
+    heading_lines: dict[int, str] = field(default_factory=dict)
+    """Section names written another way (`**Timeline:**`, `# Timeline`), by file line: the heading the page shows."""
     code_lines: list[tuple[int, int]] = field(default_factory=list)
     """File lines of each fenced or indented code block: first, and one past the last."""
     field_lines: dict[str, int] = field(default_factory=dict)

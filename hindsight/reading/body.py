@@ -57,6 +57,8 @@ class Body:
     problems: list[Problem] = field(default_factory=list)
     timeline_lines: tuple[int, int] | None = None
     code_lines: list[tuple[int, int]] = field(default_factory=list)
+    heading_lines: dict[int, str] = field(default_factory=dict)
+    """Section names written another way, by file line: the `## Name` heading to show there."""
     heading_like: list[tuple[int, str]] = field(default_factory=list)
     """Lines that look like headings (any level, bold, `##x`, HTML), for when no section is found."""
     indented: list[tuple[int, int, int]] = field(default_factory=list)
@@ -133,6 +135,7 @@ class _Walk:
     def loose(self, line: int, raw: str, found: LooseHeading) -> None:
         key = section_key(found.title, self.config.sections)
         self.problem(line, f"{_quote(raw)} {found.why}, not a section heading", f'write it as "## {found.title}"')
+        self.result.heading_lines[line] = f"## {found.title}"
         self.start_section(found.title, line, key, 2)
 
     def read_timeline(self, line: int, content: str, shape: str) -> int:
@@ -185,6 +188,9 @@ class _Walk:
             self.problem(
                 line, f"{_quote(raw)} is a level-{level} heading, not a section heading", f'write it as "## {title}"'
             )
+            self.result.heading_lines[line] = f"## {title}"
+            if token.markup[:1] in ("=", "-"):  # a setext heading: its underline goes too
+                self.result.heading_lines[line + 1] = ""
             level = 2
         self.start_section(title, line, key, level)
 

@@ -78,6 +78,7 @@ def parse_postmortem(path: str, raw: bytes, config: Config, authors: Collection[
         body_line=parts.body_line,
         body=parts.body,
         timeline_lines=body.timeline_lines,
+        heading_lines=body.heading_lines,
         code_lines=body.code_lines,
         field_lines=dict(front.lines) if front is not None else {},
         section_words={part.section.key: part.prose_words for part in body.sections if part.section.key is not None},

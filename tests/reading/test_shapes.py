@@ -127,6 +127,8 @@ def test_separate_root_cause_and_resolution_sections_count_as_one() -> None:
 def test_a_section_one_fix_away_is_one_line_and_still_read(canonical: str, written: str, expected: str) -> None:
     postmortem = parse(mutate(f"{canonical}\n", f"{written}\n"))
     assert lines(postmortem) == [f"{P}:{expected}"]
+    line, heading = int(expected.split(":")[0]), expected.rsplit("write it as ", 1)[1].strip('"')
+    assert postmortem.heading_lines == {line: heading}, "the page shows the heading to write there"
     assert [s.key for s in postmortem.sections if s.key] == ["summary", "timeline", "root_cause", "corrective"]
     assert len(postmortem.timeline) == 9 and len(postmortem.tasks) == 4
 
@@ -136,6 +138,14 @@ def test_a_bold_heading_line_with_its_text_right_below_is_read_as_the_section() 
     assert lines(parse(text)) == [
         f'{P}:21: "**Issue Summary:**" is bold text, not a section heading - write it as "## Issue Summary"'
     ]
+
+
+def test_a_setext_level_one_heading_shows_as_a_level_two_heading() -> None:
+    postmortem = parse(mutate("## Timeline\n", "Timeline\n========\n"))
+    assert lines(postmortem) == [
+        f'{P}:29: "Timeline" is a level-1 heading, not a section heading - write it as "## Timeline"'
+    ]
+    assert postmortem.heading_lines == {29: "## Timeline", 30: ""}
 
 
 def test_no_section_at_all_is_one_line_listing_the_heading_like_lines() -> None:
