@@ -8,7 +8,8 @@ exactly once either way (see `hindsight.page.slots`). The badge and key facts go
 at the top, in the masthead; the timeline component takes the place of the
 Timeline bullets, and the outage diagram follows it. The bullets stay in the
 source, since the checker reads them; only the page shows the component, and
-their text is never a template.
+their text is never a template. A section name the writer wrote another way
+(`**Timeline:**`, `# Timeline`) shows as the heading the checker asks for.
 """
 
 from __future__ import annotations
@@ -67,6 +68,8 @@ class _Layout:
     """File line of the Markdown's first line."""
     timeline: Lines | None
     code: list[Lines]
+    headings: dict[int, str]
+    """Section names written another way (`**Timeline:**`), by line: the heading shown in their place."""
 
 
 def _layout(postmortem: Postmortem, markdown: str, config: Config) -> _Layout:
@@ -78,15 +81,16 @@ def _layout(postmortem: Postmortem, markdown: str, config: Config) -> _Layout:
     body = postmortem.body
     if markdown == body.lstrip("\n"):
         first = postmortem.body_line + len(body) - len(markdown)
-        timeline, code = postmortem.timeline_lines, postmortem.code_lines
+        timeline, code, headings = postmortem.timeline_lines, postmortem.code_lines, postmortem.heading_lines
     else:
         first = postmortem.body_line
         read = read_body(postmortem.path, markdown, first, config, postmortem.facts.start)
-        timeline, code = read.timeline_lines, read.code_lines
+        timeline, code, headings = read.timeline_lines, read.code_lines, read.heading_lines
     return _Layout(
         first,
         (timeline[0] - first, timeline[1] - first) if timeline is not None else None,
         [(start - first, end - first) for start, end in code],
+        {line - first: heading for line, heading in headings.items()},
     )
 
 
@@ -105,13 +109,16 @@ def compose(
     slots = Slots()
     layout = _layout(postmortem, markdown, config)
     lines = markdown.splitlines(keepends=True)
+    for index, heading in layout.headings.items():
+        if 0 <= index < len(lines) and lines[index].strip():
+            lines[index] = heading + "\n"
     timeline = layout.timeline
     if timeline is not None and not (0 <= timeline[0] < timeline[1] <= len(lines)):
         timeline = None
     if timeline is not None and not lines[timeline[0]].strip():
         timeline = None
     head = _head(postmortem, config, authors, slots, top)
-    story = markdown
+    story = "".join(lines)
     code = layout.code
     if timeline is not None:
         begin, end = timeline

@@ -14,6 +14,7 @@ from hindsight import DEFAULT
 from hindsight.config import load_config
 from hindsight.model import Tag
 from hindsight.page.components import diagram_html, facts_html, masthead_html, timeline_html
+from hindsight.page.compose import compose
 from hindsight.reading.body import read_body
 from hindsight.reading.timeline import tag_from_words
 from tests.conftest import FIXTURES, VALID, lines, mutate, parse
@@ -494,3 +495,15 @@ def test_a_real_shaped_postmortem_renders_exactly_as_its_canonical_form() -> Non
     masthead = masthead_html(real, DEFAULT, badge=None, facts=facts_html(real, DEFAULT, {}))
     assert masthead == masthead_html(canonical, DEFAULT, badge=None, facts=facts_html(canonical, DEFAULT, {}))
     assert "EAT" in timeline_html(real)
+
+
+@pytest.mark.parametrize(
+    "written", ["**Issue Summary:**", "Issue Summary", "# Issue Summary", "<h2>Issue Summary</h2>"]
+)
+def test_the_page_shows_the_heading_to_write_in_place_of_a_loose_one(written: str) -> None:
+    postmortem = parse(mutate("## Issue Summary\n", f"{written}\n"))
+    composed = compose(postmortem, postmortem.body.lstrip("\n"), DEFAULT, {})
+    shown = composed.markdown.splitlines()
+    line = next(index for index, text in enumerate(shown, 1) if text == "## Issue Summary")
+    assert composed.file_line(line) == 21
+    assert written not in shown

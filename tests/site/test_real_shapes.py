@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, VALID, Site
+from tests.conftest import FIXTURES, VALID, Site, mutate
 from tests.site.test_build import build_problems, output
 from tests.site.test_components_build import page
 from tests.site.test_serve import START_TIMEOUT, Server
@@ -86,7 +86,8 @@ def test_the_crash_reproduction_builds_with_its_problems_and_no_traceback(
 
 
 def test_serve_starts_and_shows_the_reproduction(make_site: MakeSite, tmp_path: Path) -> None:
-    site = make_site({"x.md": only_bullet(REPRODUCTION)})
+    loose = mutate("## Issue Summary\n", "**Issue Summary:**\n", only_bullet(REPRODUCTION))
+    site = make_site({"x.md": loose})
     post = site.posts / "x.md"
     server = Server(site, tmp_path / "serve.log")
     try:
@@ -103,6 +104,8 @@ def test_serve_starts_and_shows_the_reproduction(make_site: MakeSite, tmp_path: 
         assert body.count('<li class="hs-event') == 1
         assert '<li class="hs-event hs-event--detected" data-tag="detected">' in body
         assert "hindsight-problems" in body and "escalated to" in body
+        assert re.search(r'<h2 id="issue-summary">Issue Summary', body), "the bold line shows as the heading to write"
+        assert "<strong>Issue Summary:</strong>" not in body
 
         post.write_text(only_bullet(NO_ENTRY), encoding="utf-8")
 
