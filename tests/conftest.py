@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 VALID = (FIXTURES / "valid.md").read_text(encoding="utf-8")
 PATH = "docs/postmortems/x.md"
+EXAMPLE_COUNT = len(list((ROOT / "docs" / "postmortems").rglob("*.md")))
+"""The example postmortems the site ships with."""
 AUTHORS = frozenset({"ada", "priya", "tomas", "lin"})
 
 

@@ -8,13 +8,13 @@ import pytest
 from hindsight.cli import check, main
 from hindsight.project import load_site
 from hindsight.reading import site as checking
-from tests.conftest import ROOT, VALID, copy_site, mutate
+from tests.conftest import EXAMPLE_COUNT, ROOT, VALID, copy_site, mutate
 
 
 def test_check_passes_on_the_examples() -> None:
     out = io.StringIO()
     assert check(load_site(ROOT / "mkdocs.yml"), out) == 0
-    assert out.getvalue() == "hindsight: 5 postmortems checked, no problems\n"
+    assert out.getvalue() == f"hindsight: {EXAMPLE_COUNT} postmortems checked, no problems\n"
 
 
 def test_check_reports_every_problem_then_a_count(tmp_path: Path) -> None:

@@ -93,6 +93,6 @@ def browse_html(view: Browse) -> Markup:
     return block("browse.html", view=view)
 
 
-def chips_html(view: Browse, base: str) -> Markup:
-    """The filter chips alone, linking to the browse page at `base`."""
-    return block("chips.html", view=view, base=base)
+def chips_html(view: Browse, base: str, folded: bool = False) -> Markup:
+    """The filter chips alone, linking to the browse page at `base`; `folded`: behind one control (the home page)."""
+    return block("chips.html", view=view, base=base, folded=folded)

@@ -7,7 +7,7 @@ The derived times (time to detect, mitigate, resolve) are properties of
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import date, timedelta
 
 from hindsight.model import Postmortem
 
@@ -30,3 +30,14 @@ def users_text(share: float | None) -> str | None:
     if share is None:
         return None
     return f"{share:g}% of users"
+
+
+def date_text(day: date) -> str:
+    """`5 June 2025`: the site's one date style (the blog's dates use the same pattern, `post_date_format`)."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def incident_day(postmortem: Postmortem) -> date | None:
+    """The day the incident started, in its own timezone; the publication date when the start is unknown."""
+    facts = postmortem.facts
+    return facts.start.date() if facts.start is not None else facts.date

@@ -26,6 +26,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from hindsight import DEFAULT, ConfigError, Postmortem, load_config
+from hindsight.archive.entry import entry_html, entry_id, entry_markdown
 from hindsight.archive.repeats import add_related_problems
 from hindsight.colour import ink
 from hindsight.mkdocs.handoff import Shared, share
@@ -73,6 +74,8 @@ class _Build:
     cards: dict[bool, int] = field(default_factory=lambda: {True: 0, False: 0})
     """Social cards drawn (True) and taken from the cache (False) in this build."""
     post_files: list[File] = field(default_factory=list)
+    entry_ids: set[str] = field(default_factory=set)
+    """Heading ids of the listing entries made in this build, kept unique."""
 
     @property
     def postmortems(self) -> dict[str, Postmortem]:
@@ -187,7 +190,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     html = label_task_boxes(build.shared.slots_of(src).fill(html))
     postmortem = build.postmortems.get(src)
     if postmortem is not None:
-        _keep_only_the_excerpt(page, build.blog.separator)
+        _list_as_entry(build, page, postmortem)
         _time_the_read(page, without_scorecard(html), build.blog.words_per_minute)
     problems = build.shared.problems_of(src)
     return problems_html(problems, postmortem is not None and postmortem.is_draft) + html if problems else html
@@ -209,18 +212,21 @@ def _time_the_read(page: Page, html: str, words_per_minute: int | None) -> None:
         post_config.readtime = readtime(html, words_per_minute)
 
 
-def _keep_only_the_excerpt(page: Page, separator: str) -> None:
-    """The page is rendered: from now on its Markdown only feeds the blog's listing excerpts.
+def _list_as_entry(build: _Build, page: Page, postmortem: Postmortem) -> None:
+    """The page is rendered: from now on its Markdown only feeds the blog's listings (index, archive, category).
 
-    The blog converts a post's whole Markdown for every listing it appears in
-    (index, archive, category) and then cuts at the separator; cutting first
-    makes the same excerpts for a third of a large build's time.
+    A listing shows the postmortem's entry (its masthead), whatever the writer
+    put before `<!-- more -->` or without one: never the body, whose section ids
+    would repeat on the page and whose size (a log appendix) has no bound.
     """
-    markdown = page.markdown or ""
-    if separator in markdown:
-        page.markdown = (
-            markdown.split(separator, 1)[0] + separator + "\n\n<!-- the rest is on the post's own page -->\n"
-        )
+    slots = build.shared.slots_of(page.file.src_uri)
+    heading = entry_id(page.file.src_uri)
+    while heading in build.entry_ids:
+        heading += "-"
+    build.entry_ids.add(heading)
+    title = postmortem.facts.title if getattr(page, "_title_from_render", None) else None
+    entry = slots.put(entry_html(postmortem, build.shared.config)).strip()
+    page.markdown = entry_markdown(title, heading, entry, build.blog.separator)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
 from hindsight.archive.actions import Link, actions_html, collect_actions
+from hindsight.archive.glance import glance, glance_html
 from hindsight.archive.listing import browse, browse_html, chips_html
 from hindsight.archive.stats import compute_stats, stats_html
 from hindsight.mkdocs.handoff import Shared, shared
@@ -129,13 +130,23 @@ def define_site_macros(env: Any) -> None:
         return _slots(env).put(browse_html(browse(build.postmortems.values(), build.config, _links(env))))
 
     @env.macro
-    def postmortem_filters(browse_page: str = "browse/") -> Markup:
+    def postmortem_filters(browse_page: str = "browse/", folded: bool = True) -> Markup:
         build = _shared(env)
         base = get_relative_url(browse_page, env.page.url)
-        key = ("filters", base)
+        key = ("filters", base, str(folded))
         if key not in build.memo:
-            build.memo[key] = chips_html(browse(build.postmortems.values(), build.config, _links(env)), base)
+            view = browse(build.postmortems.values(), build.config, _links(env))
+            build.memo[key] = chips_html(view, base, folded)
         return _slots(env).put(build.memo[key])
+
+    @env.macro
+    def postmortem_glance(stats_page: str = "stats/", actions_page: str = "actions/") -> Markup:
+        """This quarter at a glance (the home page)."""
+        build = _shared(env)
+        view = glance(build.postmortems.values(), build.config, date.today())
+        here = env.page.url
+        html = glance_html(view, get_relative_url(stats_page, here), get_relative_url(actions_page, here))
+        return _slots(env).put(html)
 
 
 def on_pre_page_macros(env: Any) -> None:

@@ -28,7 +28,14 @@ from hindsight.page.slots import Slots
 
 COMPONENTS = ("severity_badge", "key_facts", "incident_timeline", "outage_diagram")
 """Macros that show the current postmortem (`severity_badge` also takes a level and then works anywhere)."""
-MACROS = (*COMPONENTS, "postmortem_stats", "action_items", "postmortem_browse", "postmortem_filters")
+MACROS = (
+    *COMPONENTS,
+    "postmortem_stats",
+    "action_items",
+    "postmortem_browse",
+    "postmortem_filters",
+    "postmortem_glance",
+)
 """Every macro Hindsight defines, as problem lines list them."""
 
 SYNTAX_HINT = (

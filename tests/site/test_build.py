@@ -15,8 +15,9 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
+import yaml
 
-from tests.conftest import VALID, Site, mutate
+from tests.conftest import EXAMPLE_COUNT, ROOT, VALID, Site, mutate
 
 MakeSite = Callable[..., Site]
 
@@ -25,13 +26,18 @@ CHECK_LINE = re.compile(r"^(docs/\S+:\d+: .*)$", re.MULTILINE)
 COUNT_LINE = re.compile(r"^(?:(?:ERROR|WARNING|INFO) +-  )?(hindsight: .*)$", re.MULTILINE)
 ABORTED = "Aborted with a BuildError!"
 
-EXAMPLES = {
-    "2024-08-15-checkout-crawled": "Checkout crawled for three hours",
-    "2025-01-09-certificate-expiry": "The certificate that kept its appointment",
-    "2025-03-22-queue-backlog": "The notifications that arrived after bedtime",
-    "2025-06-03-feature-flag-pricing": "Briefly, we priced Europe in dollars",
-    "2025-10-14-certificate-again": "The same certificate, nine months later",
-}
+
+def _example_fronts() -> dict[str, dict[str, object]]:
+    """Each example postmortem's front matter, by file stem."""
+    fronts = {}
+    for path in (ROOT / "docs" / "postmortems").rglob("*.md"):
+        fronts[path.stem] = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n", 2)[1])
+    return fronts
+
+
+EXAMPLE_FRONTS = _example_fronts()
+EXAMPLES = {stem: str(front["title"]) for stem, front in EXAMPLE_FRONTS.items()}
+"""Each example's title by file stem."""
 
 _FIRST_ROOT_CAUSE_PARAGRAPH = VALID[VALID.index("The new category filter") : VALID.index("```sql")]
 _TOO_SHORT = mutate(
@@ -105,7 +111,7 @@ def test_examples_build_strict_and_publish_every_postmortem(make_site: MakeSite)
     assert result.returncode == 0, output(result)
     assert "Traceback" not in output(result)
     assert build_problems(result) == []
-    assert count_lines(result) == ["hindsight: 5 postmortems checked, no problems"]
+    assert count_lines(result) == [f"hindsight: {EXAMPLE_COUNT} postmortems checked, no problems"]
     assert "[macros]" not in output(result), "mkdocs-macros' INFO chatter is back in the writer's log"
     for stem, title in EXAMPLES.items():
         page = site.root / "site" / "postmortems" / stem / "index.html"
@@ -117,7 +123,7 @@ def test_check_passes_on_examples(make_site: MakeSite) -> None:
     site = make_site(examples=True)
     result = site.check()
     assert result.returncode == 0, output(result)
-    assert result.stdout.splitlines() == ["hindsight: 5 postmortems checked, no problems"]
+    assert result.stdout.splitlines() == [f"hindsight: {EXAMPLE_COUNT} postmortems checked, no problems"]
 
 
 @pytest.mark.parametrize(("text", "expected"), [pytest.param(text, line, id=name) for name, text, line in BROKEN])
@@ -165,7 +171,9 @@ def test_a_broken_draft_warns_and_builds(make_site: MakeSite) -> None:
     out = output(result)
     assert result.returncode == 0, out
     assert build_problems(result, "ERROR") == []
-    assert build_problems(result, "WARNING") == ["docs/postmortems/x.md:19: missing required field 'severity' - add it to the front matter: severity: SEV2"]
+    assert build_problems(result, "WARNING") == [
+        "docs/postmortems/x.md:19: missing required field 'severity' - add it to the front matter: severity: SEV2"
+    ]
     assert count_lines(result) == ["hindsight: 1 postmortem checked: 1 warning in 1 draft"]
     assert "Traceback" not in out
 
@@ -188,12 +196,19 @@ def test_check_prints_the_same_lines_as_the_build(make_site: MakeSite) -> None:
 def _alias_bomb() -> str:
     names = "abcdefghi"
     fields = ["a: &a [" + ",".join(["x"] * 9) + "]"]
-    fields += [f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]" for previous, name in itertools.pairwise(names)]
-    return mutate("tags: [postgres, performance, indexing, checkout]\n", "tags: [postgres]\n" + "\n".join(fields) + "\n")
+    fields += [
+        f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]" for previous, name in itertools.pairwise(names)
+    ]
+    return mutate(
+        "tags: [postgres, performance, indexing, checkout]\n", "tags: [postgres]\n" + "\n".join(fields) + "\n"
+    )
 
 
 def _huge_log() -> str:
-    log = "\n".join(f"2024-08-15T14:{i % 60:02d}:{i % 57:02d}Z web-{i % 7} GET /checkout/{i} 504 upstream timed out after 30000 ms" for i in range(40_000))
+    log = "\n".join(
+        f"2024-08-15T14:{i % 60:02d}:{i % 57:02d}Z web-{i % 7} GET /checkout/{i} 504 upstream timed out after 30000 ms"
+        for i in range(40_000)
+    )
     text = mutate("```sql\n", "```text\n" + log + "\n```\n\n```sql\n")
     assert len(text.encode("utf-8")) > 3_000_000
     return text
@@ -215,8 +230,14 @@ def test_bad_input_never_gives_a_traceback(make_site: MakeSite) -> None:
     assert result.returncode == 1, out
     assert "Traceback" not in out
     problems = build_problems(result, "ERROR")
-    assert 'docs/postmortems/empty.md:1: file is empty - start from the template: python -m hindsight new "Title"' in problems
-    assert "docs/postmortems/binary.md:1: file is binary, not Markdown - replace it with a Markdown postmortem or move it out of the postmortem folder" in problems
+    assert (
+        'docs/postmortems/empty.md:1: file is empty - start from the template: python -m hindsight new "Title"'
+        in problems
+    )
+    assert (
+        "docs/postmortems/binary.md:1: file is binary, not Markdown - replace it with a Markdown postmortem or move it out of the postmortem folder"
+        in problems
+    )
     assert "docs/postmortems/latin1.md:16: file is not UTF-8 (byte 0xe2) - save the file as UTF-8" in problems
     bomb = "docs/postmortems/bomb.md:27: field 'i' expands to more than 10,000 values through YAML aliases - write the value out without anchors (&) and aliases (*)"
     assert bomb in problems
@@ -237,7 +258,11 @@ def test_bad_input_never_gives_a_traceback(make_site: MakeSite) -> None:
             1,
             id="failing",
         ),
-        pytest.param({"draft.md": mutate("severity: SEV1\n", "severity: SEV1\ndraft: true\n", mutate("## Timeline\n", ""))}, 0, id="passing"),
+        pytest.param(
+            {"draft.md": mutate("severity: SEV1\n", "severity: SEV1\ndraft: true\n", mutate("## Timeline\n", ""))},
+            0,
+            id="passing",
+        ),
     ],
 )
 def test_a_build_never_touches_docs(make_site: MakeSite, postmortems: dict[str, str], code: int) -> None:
@@ -281,7 +306,9 @@ def test_new_writes_one_draft_that_does_not_break_the_build(make_site: MakeSite)
 def test_a_bad_setting_in_mkdocs_yml_is_named_without_a_traceback(make_site: MakeSite) -> None:
     site = make_site(examples=True)
     config = site.root / "mkdocs.yml"
-    config.write_text(mutate('colour: "#b71c1c"', 'colour: "blue-ish"', config.read_text(encoding="utf-8")), encoding="utf-8")
+    config.write_text(
+        mutate('colour: "#b71c1c"', 'colour: "blue-ish"', config.read_text(encoding="utf-8")), encoding="utf-8"
+    )
     result = site.build()
     out = output(result)
     assert result.returncode != 0, out

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import VALID, Site, mutate
+from tests.conftest import EXAMPLE_COUNT, VALID, Site, mutate
 from tests.site.test_build import build_problems, count_lines, output
 
 MakeSite = Callable[..., Site]
@@ -130,7 +130,7 @@ def test_an_unknown_macro_is_a_problem_at_its_line(make_site: MakeSite) -> None:
     line = line_of(text, "{{ nope() }}")
     expected = (
         f"docs/postmortems/x.md:{line}: unknown macro or variable: 'nope' is undefined"
-        " - the macros are severity_badge(), key_facts(), incident_timeline(), outage_diagram(), postmortem_stats(), action_items(), postmortem_browse(), postmortem_filters();"
+        " - the macros are severity_badge(), key_facts(), incident_timeline(), outage_diagram(), postmortem_stats(), action_items(), postmortem_browse(), postmortem_filters(), postmortem_glance();"
         " put literal braces in `code`"
     )
     assert result.returncode == 1, output(result)
@@ -163,7 +163,7 @@ def test_a_macro_error_in_another_page_fails_the_build(make_site: MakeSite) -> N
         f"docs/guide.md:{line}: key_facts() shows the current postmortem, and this page is not one"
         " - use it in a postmortem, or give a level: {{ severity_badge('SEV2') }}"
     ]
-    assert count_lines(result) == ["hindsight: 6 postmortems checked: 1 problem in 1 other page"]
+    assert count_lines(result) == [f"hindsight: {EXAMPLE_COUNT + 1} postmortems checked: 1 problem in 1 other page"]
 
 
 def assert_every_component_once(body: str) -> None:
