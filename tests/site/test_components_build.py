@@ -115,12 +115,10 @@ def test_writer_text_is_text_and_code_is_verbatim(make_site: MakeSite) -> None:
     assert "{% if x %}{% endif %}" in code
     assert "{{ x | default('y') }}" in code
     assert 'id="custom-id"' in body
-    assert EVIL_TITLE in visible((built / "index.html").read_text(encoding="utf-8")), (
-        "the listing shows the title as text"
-    )
-    assert '"title":"&lt;script&gt;window.__pwned=1&lt;/script&gt; &amp; {{ 7*7 }}"' in (
-        built / "search" / "search_index.json"
-    ).read_text(encoding="utf-8")
+    listing = [built / "index.html", *sorted((built / "page").rglob("index.html"))]  # the home and its later pages
+    shown = " ".join(visible(path.read_text(encoding="utf-8")) for path in listing)
+    assert EVIL_TITLE in shown, "the listing shows the title as text"
+    assert '"title":"&lt;script&gt;window.__pwned=1&lt;/script&gt; &amp; {{ 7*7 }}"' in (built / "search" / "search_index.json").read_text(encoding="utf-8")
 
 
 def test_an_unknown_macro_is_a_problem_at_its_line(make_site: MakeSite) -> None:
