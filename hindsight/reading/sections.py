@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from hindsight.config import SectionSpec
 
@@ -42,6 +43,7 @@ _HASH_LINE = re.compile(r"^\s{0,3}(?P<hashes>#{1,6})(?P<title>[^#\s][^\n]{0,80})
 _HTML_HEADING = re.compile(r"^\s*<h(?P<level>[1-6])\b[^>]*>(?P<title>[^<\n]{1,80})</h(?P=level)\s*>\s*$", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)
 def normalise_heading(title: str) -> str:
     """Match headings the way writers expect: case, punctuation, `&`, Preventive."""
     text = _ATTRS.sub("", title).strip().rstrip("#").strip().lower()
@@ -102,7 +104,7 @@ class LooseHeading:
 def loose_heading(line: str, specs: tuple[SectionSpec, ...]) -> LooseHeading | None:
     """A paragraph's first line written as a section name: bold, plain, or `#` without a space."""
     text = line.strip()
-    if not text or len(text) > 90:
+    if not text or len(text) > 90 or text[-1] in ".!?,;":
         return None
     for pattern, form in ((_BOLD_LINE, "bold text"), (_EMPHASIS_LINE, "italic text")):
         if match := pattern.match(text):

@@ -196,6 +196,8 @@ class Piece:
 
 def pieces(content: str, line: int) -> list[Piece]:
     """Split a paragraph or list item at line breaks, `<br>` and `\\`, keeping each piece's file line."""
+    if "\n" not in content and "<" not in content:
+        return [Piece(line, content)] if content.strip() else []
     found: list[Piece] = []
     last = 0
     joined: str | None = None
