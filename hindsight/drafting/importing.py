@@ -13,7 +13,6 @@ file's own check names it at its line.
 
 from __future__ import annotations
 
-import json
 import re
 import textwrap
 from collections.abc import Iterable
@@ -29,7 +28,7 @@ from hindsight.config import Config
 from hindsight.drafting.new import post_folder, slugify, write_new
 from hindsight.model import Tag
 from hindsight.project import Site
-from hindsight.reading.frontmatter import decode
+from hindsight.reading.frontmatter import decode, split
 from hindsight.reading.guesses import MARK
 from hindsight.reading.parse import read_postmortem
 from hindsight.reading.report import Report
@@ -176,10 +175,10 @@ def draft(text: str, config: Config, today: date, name: str = "postmortem") -> D
     said = _chunks(summary)
     summary_text = " ".join(said)
     everything = " ".join(_chunks(_content_lines(source)))
-    title_text = source.title or _as_str(existing.get("title"))
+    title_text = _as_str(existing.get("title")) or source.title
     guessed_title = title_text is None
     title_text = title_text or name.replace("-", " ").replace("_", " ").strip().capitalize() or "Postmortem"
-    title, title_day = _title_and_day(title_text)
+    title, title_day = (title_text, None) if _as_str(existing.get("title")) else _title_and_day(title_text)
     body, entries = _body(source, config)
     start, end, notes = _window(summary, summary_text, everything, title_day, entries)
     day = title_day or (start.day if start and start.day else None) or _first_date(everything)
@@ -200,24 +199,19 @@ def draft(text: str, config: Config, today: date, name: str = "postmortem") -> D
         facts=facts,
         existing=existing,
     )
-    return Drafted(title, day or today, f"---\n{front}---\n\n{body}")
+    kept = existing.get("date")
+    named = kept if isinstance(kept, date) and not isinstance(kept, datetime) else day or today
+    return Drafted(title, named, f"---\n{front}---\n\n{body}")
 
 
 def _front_matter(text: str) -> tuple[str, dict[str, object]]:
-    """A front matter block the writer already has: its values are kept, the rest is the text."""
+    """A front matter block the writer already has (read as the checker reads it): its values are kept."""
     if not text.startswith("---\n"):
         return text, {}
-    end = text.find("\n---", 4)
-    if end < 0:
+    parts = split("import", text)
+    if parts.front is None:
         return text, {}
-    try:
-        data = yaml.safe_load(text[4:end])
-    except yaml.YAMLError:
-        return text, {}
-    if not isinstance(data, dict):
-        return text, {}
-    rest = text[end + 4 :]
-    return rest.split("\n", 1)[1] if "\n" in rest else "", {str(key): value for key, value in data.items()}
+    return parts.body, {} if parts.front.broken else dict(parts.front.data)
 
 
 def _as_str(value: object) -> str | None:
@@ -702,8 +696,13 @@ def _stamp(moment: Moment) -> str:
 
 
 def _scalar(value: str) -> str:
-    """A string as YAML reads it back unchanged (JSON's double quotes are YAML's)."""
-    return json.dumps(value, ensure_ascii=False)
+    """A string as YAML reads it back unchanged: double-quoted, escaped by YAML itself."""
+    dumped = yaml.safe_dump(value, default_style='"', allow_unicode=True, width=1_000_000)
+    return dumped.removesuffix("\n").removesuffix("\n...").strip()
+
+
+def _printable(text: str) -> bool:
+    return text.isprintable() and text == text.strip()
 
 
 def _front(
@@ -732,7 +731,9 @@ def _front(
     else:
         drafted["date"] = [f"date: {today.isoformat()}{guess('today: write the day it is published')}"]
     drafted["severity"] = [f"severity: {facts.severity}{guess(facts.severity_why)}"]
-    if facts.summary:
+    if facts.summary and not _printable(facts.summary):
+        drafted["summary"] = [f"summary: {_scalar(facts.summary)}"]
+    elif facts.summary:
         wrapped = textwrap.wrap(facts.summary, 100, break_long_words=False, break_on_hyphens=False)
         drafted["summary"] = ["summary: >-", *(f"  {line}" for line in wrapped)]
     for name, moment in (("start", start), ("end", end)):

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hindsight import DEFAULT
 from hindsight.cli import main
@@ -15,6 +17,7 @@ from hindsight.drafting.importing import draft
 from hindsight.model import Tag
 from hindsight.reading.parse import parse_postmortem
 from tests.conftest import FIXTURES, ROOT, copy_site
+from tests.test_no_renderer_raises import postmortem_text
 
 PLAIN = FIXTURES / "plain"
 TODAY = date(2026, 12, 4)
@@ -319,3 +322,13 @@ def test_tasks_with_no_task_line_are_the_corrective_list_and_ticked_ones_stay_ti
     )
     assert "- [ ] Alert on queue age.\n  More detail here.\n- [x] Drain script written.\n" in text
     assert "## Corrective and Preventative Measures\n" in text
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.one_of(postmortem_text(), st.text(), postmortem_text().map(lambda text: text.split("---\n")[-1])))
+def test_any_text_drafts_a_postmortem_that_reads_back(text: str) -> None:
+    result = draft(text, DEFAULT, TODAY, "notes")
+    assert result.text.startswith("---\n") and result.title
+    parsed = parse_postmortem("x.md", result.text.encode(), DEFAULT)
+    assert parsed.facts.draft, [str(p) for p in parsed.problems]
+    assert parsed.facts.title == result.title
