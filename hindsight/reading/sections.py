@@ -53,7 +53,9 @@ def normalise_heading(title: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=8)
 def _names(specs: tuple[SectionSpec, ...]) -> dict[str, str]:
+    """Every accepted name of every section, normalised, to its key (per configuration)."""
     table: dict[str, str] = {}
     for spec in specs:
         for name in (spec.name, *spec.aliases, *ALTERNATIVES.get(spec.key, ())):
@@ -61,14 +63,9 @@ def _names(specs: tuple[SectionSpec, ...]) -> dict[str, str]:
     return table
 
 
-_TABLES: dict[tuple[SectionSpec, ...], dict[str, str]] = {}
-
-
 def section_key(title: str, specs: tuple[SectionSpec, ...]) -> str | None:
     """The key of the section a heading names, or None."""
-    table = _TABLES.get(specs)
-    if table is None:
-        table = _TABLES.setdefault(specs, _names(specs))
+    table = _names(specs)
     bare = _ATTRS.sub("", title).strip().rstrip(":").strip()
     key = table.get(normalise_heading(bare))
     if key is None:
