@@ -53,8 +53,10 @@ def parse_zone(text: str) -> tzinfo:
 
 def clock_time(text: str, ampm: str | None = None) -> time:
     """`14:30`, `14:30:15`, or `2:30` with `pm`/`P.M.`: a time of day."""
-    parts = [int(float(p)) for p in text.split(":")]
-    hour, minute, second = [*parts, 0, 0][:3]
+    hours, _, rest = text.partition(":")
+    minutes, _, seconds = rest.partition(":")
+    hour, minute = int(hours), int(minutes or 0)
+    second = int(float(seconds)) if seconds else 0
     if ampm:
         if not 1 <= hour <= 12:
             raise TimeError(f"'{text} {ampm}' is not a valid time of day", "use 1:00 to 12:59 with AM or PM")
