@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
+from hindsight.colour import ink
 from hindsight.model import Tag
 
 CONFIG_KEY = "extra.postmortem"
@@ -20,10 +21,22 @@ _COLOUR = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 
 @dataclass(frozen=True)
 class Severity:
+    """One level of the scale, and how every page, card, listing and feed shows it."""
+
     key: str
     label: str
     colour: str
     meaning: str
+
+    @property
+    def text(self) -> str:
+        """The level in words, one form everywhere: `SEV1 · Critical`."""
+        return f"{self.key} \u00b7 {self.label}"
+
+    @property
+    def ink(self) -> str:
+        """Text colour that stays readable on `colour` (WCAG contrast)."""
+        return ink(self.colour)
 
 
 @dataclass(frozen=True)
@@ -67,7 +80,10 @@ class Config:
     review_required: int = 0
     """Reviewers a published postmortem must name (0: none required)."""
 
-    def severity(self, key: str) -> Severity | None:
+    def severity(self, key: str | None) -> Severity | None:
+        """The configured level of a key (any case); None for none or an unknown one."""
+        if not key:
+            return None
         for level in self.severities:
             if level.key.lower() == key.lower():
                 return level

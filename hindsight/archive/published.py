@@ -16,13 +16,19 @@ def minutes(delta: timedelta) -> float:
     return delta.total_seconds() / 60
 
 
-def published(postmortems: Iterable[Postmortem]) -> list[Postmortem]:
-    """Postmortems the site publishes: not drafts, and with no problems.
+def is_published(postmortem: Postmortem) -> bool:
+    """The site publishes it: not a draft, and no problem found in reading it (alone or beside the others).
 
     Anything else is unfinished, so its numbers would skew the stats and its
-    page may not exist under `mkdocs build`.
+    page may not exist under `mkdocs build`. Problems found while rendering
+    pages do not count: they would make the answer depend on the render order.
     """
-    return [p for p in postmortems if not p.is_draft and not p.problems]
+    return not postmortem.is_draft and not postmortem.problems
+
+
+def published(postmortems: Iterable[Postmortem]) -> list[Postmortem]:
+    """The postmortems the site publishes (`is_published`), in the order given."""
+    return [p for p in postmortems if is_published(p)]
 
 
 def users_text(share: float | None) -> str | None:

@@ -196,14 +196,6 @@ def related_problems(postmortems: Iterable[Postmortem]) -> list[Problem]:
     return problems
 
 
-def add_related_problems(postmortems: Iterable[Postmortem]) -> None:
-    """Give each postmortem its `related:` problems, as `check_file_names` does for clashing names."""
-    everyone = list(postmortems)
-    by_path = {p.path: p for p in everyone}
-    for problem in related_problems(everyone):
-        by_path[problem.path].problems.append(problem)
-
-
 @dataclass(frozen=True)
 class FollowUp:
     """What became of an earlier postmortem's tasks, as seen from its repeat."""

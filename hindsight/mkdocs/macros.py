@@ -26,7 +26,7 @@ from hindsight.archive.actions import Link, actions_html, collect_actions
 from hindsight.archive.glance import glance, glance_html
 from hindsight.archive.listing import browse, browse_html, chips_html
 from hindsight.archive.stats import compute_stats, stats_html
-from hindsight.mkdocs.handoff import Shared, shared
+from hindsight.mkdocs.handoff import Build, build_of
 from hindsight.model import Postmortem, Problem
 from hindsight.page.components import ComponentError, badge_html, diagram_html, facts_html, timeline_html
 from hindsight.page.jinja import (
@@ -39,15 +39,13 @@ from hindsight.page.jinja import (
     template_problems,
     undefined_problem,
 )
-from hindsight.page.panels import repeats_html, scorecard_html
 from hindsight.page.slots import BADGE, DIAGRAM, FACTS, TIMELINE, Slots
-from hindsight.reading.scorecard import scorecard
 
 log = logging.getLogger("mkdocs.plugins.hindsight.macros")
 
 
-def _shared(env: Any) -> Shared:
-    found = shared(env.conf)
+def _shared(env: Any) -> Build:
+    found = build_of(env.conf)
     if found is None:
         raise ComponentError("Hindsight's hook is not loaded", "list hooks/postmortems.py under hooks in mkdocs.yml")
     return found
@@ -82,7 +80,7 @@ def define_env(env: Any) -> None:
     def key_facts() -> Markup:
         postmortem = _postmortem(env, "key_facts")
         build = _shared(env)
-        return _slots(env).place(FACTS, facts_html(postmortem, build.config, build.authors))
+        return _slots(env).place(FACTS, facts_html(postmortem, build.config, build.names))
 
     @env.macro
     def incident_timeline() -> Markup:
@@ -159,7 +157,7 @@ def on_pre_page_macros(env: Any) -> None:
     page = env.page
     if page.meta.get("render_macros") is False:
         return
-    build = shared(env.conf)
+    build = build_of(env.conf)
     src = page.file.src_uri
     markdown: str = env.markdown
     composed = build.composed.get(src) if build is not None else None
@@ -184,19 +182,6 @@ def on_pre_page_macros(env: Any) -> None:
         else:
             log.error(str(problem))
     env.markdown = protected.restore(rendered)
-
-
-def panels(build: Shared, postmortem: Postmortem, here: str) -> tuple[Markup, Markup]:
-    """What ties this postmortem to others (near the top), and the reviewers' scorecard (folded, at the end)."""
-    repeats = build.found_repeats()
-    before, again = repeats.before.get(postmortem.path, []), repeats.again.get(postmortem.path, [])
-    links: dict[str, Link] = {}
-    for other in [r.earlier for r in before] + [r.later for r in again]:
-        src = repeats.sources.get(other.path)
-        if src is not None and src in build.urls:
-            links[other.path] = Link(get_relative_url(build.urls[src], here), other.facts.title or other.path)
-    top = repeats_html(postmortem, before, again, links, build.config, date.today())
-    return top, scorecard_html(scorecard(postmortem, build.config), build.authors)
 
 
 def render_template(env: Any, text: str, variables: dict[str, Any]) -> str:

@@ -8,10 +8,15 @@ body. The problems themselves are shown on the page and in the log.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path, PurePosixPath
 
 import yaml
+from mkdocs.structure.files import File
 
 from hindsight.model import Postmortem
 from hindsight.reading.facts import fits_material
@@ -34,3 +39,25 @@ def readable_source(postmortem: Postmortem, fallback_title: str, today: date, au
 
 WITHHELD = "*This postmortem is not shown: its text is nested too deeply to publish. The problem above says where.*\n"
 """The body of a page whose own body would crash Markdown (see hindsight.reading.depth)."""
+
+
+@dataclass
+class ReadableCopies:
+    """The readable copies of one build, in a temp folder outside docs/ (the originals are never touched)."""
+
+    folder: Path | None = None
+
+    def publish(self, file: File, postmortem: Postmortem, authors: Collection[str] | None) -> None:
+        """Point MkDocs at a readable copy of `file`."""
+        if self.folder is None:
+            self.folder = Path(tempfile.mkdtemp(prefix="hindsight-"))
+        copy = self.folder / file.src_uri
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        stem = PurePosixPath(file.src_uri).stem
+        copy.write_text(readable_source(postmortem, stem, date.today(), authors), encoding="utf-8")
+        file.abs_src_path = str(copy)
+
+    def remove(self) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            self.folder = None

@@ -71,17 +71,19 @@ def check_times(path: str, facts: Facts, lines: Mapping[str, int], typed: Mappin
     return problems
 
 
-def check_file_names(postmortems: Mapping[str, Postmortem]) -> None:
+def check_file_names(postmortems: Mapping[str, Postmortem]) -> list[Problem]:
     """Posts publish under their file name, so two files with one name would share a URL."""
     first: dict[str, Postmortem] = {}
+    problems: list[Problem] = []
     for uri in sorted(postmortems):
         stem = PurePosixPath(uri).stem
         postmortem = postmortems[uri]
         if stem in first:
             message = f"file name {stem!r} is also used by {first[stem].path}: both would publish at the same URL"
-            postmortem.problems.append(Problem(postmortem.path, 1, message, "rename one of the two files"))
+            problems.append(Problem(postmortem.path, 1, message, "rename one of the two files"))
         else:
             first[stem] = postmortem
+    return problems
 
 
 def check_body(

@@ -13,14 +13,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from hindsight.archive.repeats import add_related_problems
 from hindsight.config import Config
 from hindsight.model import Facts, Postmortem, Problem
 from hindsight.page.jinja import page_source, page_template, postmortem_problems, template_problems
 from hindsight.project import MacroSite, Site
+from hindsight.reading.across import across_problems, with_problems
 from hindsight.reading.parse import read_postmortem
 from hindsight.reading.report import Report
-from hindsight.reading.rules import check_file_names
 
 PARALLEL_FROM = 200
 """Below this many postmortems a second process costs more than it saves."""
@@ -127,6 +126,5 @@ def check_site(site: Site, files: Iterable[Path] | None = None, config_file: Pat
         uri: Postmortem(site.display_path(path), Facts(), {}) for uri, path in site.postmortems()
     }
     everyone.update((uri, postmortems[uri]) for uri in everyone.keys() & postmortems.keys())  # may clash with any
-    check_file_names(everyone)
-    add_related_problems(everyone.values())
-    return Report.of(postmortems.values(), page_problems(site, selection.pages))
+    checked = with_problems(postmortems, across_problems(everyone))
+    return Report.of(checked.values(), page_problems(site, selection.pages))

@@ -6,12 +6,13 @@ text; feed readers get the summary as plain text, never as markup.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from email.utils import format_datetime
 from xml.etree import ElementTree
 
+from hindsight.archive.published import is_published
 from hindsight.config import Config
 from hindsight.model import Postmortem
 
@@ -35,6 +36,16 @@ def feed_entry(postmortem: Postmortem, config: Config, url: str) -> FeedEntry | 
     categories = [("severity", f"{level.key} {level.label}")] if level else []
     categories += [("service", service) for service in facts.services]
     return FeedEntry(facts.title, url, " ".join((facts.summary or "").split()), facts.date, tuple(categories))
+
+
+def feed_entries(postmortems: Iterable[tuple[Postmortem, str]], config: Config) -> list[FeedEntry]:
+    """The items of the published postmortems among (postmortem, absolute URL) pairs."""
+    entries = []
+    for postmortem, url in postmortems:
+        entry = feed_entry(postmortem, config, url) if is_published(postmortem) else None
+        if entry is not None:
+            entries.append(entry)
+    return entries
 
 
 def feed_xml(site_name: str, site_url: str, description: str, feed_url: str, entries: Sequence[FeedEntry]) -> bytes:
