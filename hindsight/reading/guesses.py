@@ -20,8 +20,11 @@ _LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):(?P<value>.*?)\s#\s*guess\b:?\s*(
 
 def guessed(path: str, text: str, close_line: int) -> list[Problem]:
     """One problem per front matter line (2 to `close_line`, the closing `---`) that carries a guess comment."""
-    problems = []
-    for number, line in enumerate(text.split("\n")[1 : close_line - 1], start=2):
+    problems: list[Problem] = []
+    head = text.split("\n", close_line)[1 : close_line - 1]
+    if not any("guess" in line for line in head):
+        return problems  # the front matter of nearly every postmortem: one scan
+    for number, line in enumerate(head, start=2):
         match = _LINE.match(line)
         if match is None or match["value"].count('"') % 2 or match["value"].count("'") % 2:
             continue  # a '#' inside a quoted value is text, not a comment
