@@ -98,10 +98,12 @@ _LENGTH = re.compile(
 )
 _DURATION_LINE = re.compile(r"^\s*(?:\*\*|__)?\s*(?:duration|outage duration|time frame)\s*:?", re.IGNORECASE)
 _PERCENT = re.compile(r"(?P<n>\d{1,3}(?:\.\d+)?)\s*(?:%|percent\b)", re.IGNORECASE)
-_ALL_USERS = re.compile(
-    r"\b(?:all|every|100%\s+of)\s+(?:of\s+)?(?:our\s+|the\s+)?(?:users?|customers?|clients?)\b", re.I
+_PEOPLE = (
+    r"(?:users?|customers?|clients?|visitors?|shoppers?|buyers?|riders?|drivers?|passengers?|players?|members?"
+    r"|subscribers?|merchants?|sellers?|students?|employees?|accounts?|people)"
 )
-_WHO = re.compile(r"\b(?:users?|customers?|clients?|visitors?|shoppers?|requests?|traffic|accounts?|people)\b", re.I)
+_ALL_USERS = re.compile(rf"\b(?:all|every|100%\s+of)\s+(?:of\s+)?(?:our\s+|the\s+)?{_PEOPLE}\b", re.I)
+_WHO = re.compile(rf"\b(?:{_PEOPLE}|requests?|traffic)\b", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'(])")
 _IMPACT = re.compile(
     r"(?:\b(?:resulting in|resulted in|causing|leading to|led to)"
@@ -122,6 +124,7 @@ _DOWN = re.compile(
     r"(?:was|were|went|became|experienced|suffered|showed|returned|rejected|failed|stopped|crashed|served|answered)\s",
     re.IGNORECASE,
 )
+_LEADING_DATE = re.compile(rf"^(?:on\s+)?(?:{_DATE.pattern}),?\s*", re.IGNORECASE)
 _STOP_WORDS = frozenset({"the", "our", "a", "an", "this", "that", "it", "we", "there", "issue", "incident", "outage"})
 
 
@@ -180,7 +183,8 @@ def draft(text: str, config: Config, today: date, name: str = "postmortem") -> D
     title_text = title_text or name.replace("-", " ").replace("_", " ").strip().capitalize() or "Postmortem"
     title, title_day = (title_text, None) if _as_str(existing.get("title")) else _title_and_day(title_text)
     body, entries = _body(source, config)
-    start, end, notes = _window(summary, summary_text, everything, title_day, entries)
+    timeline = next((h.title for h in source.headings if h.key == "timeline"), "")
+    start, end, notes = _window(summary, summary_text, everything, title_day, entries, timeline)
     day = title_day or (start.day if start and start.day else None) or _first_date(everything)
     facts = _facts(
         [s for chunk in said if not _DURATION_LINE.match(chunk) for s in _sentences(chunk)],
@@ -273,7 +277,7 @@ def _split(text: str, config: Config) -> Source:
 
 
 def _unemphasise(text: str) -> str:
-    text = text.strip()
+    text = re.sub(r"<[^>\n]*>", "", text).strip()
     while match := _EMPHASIS.match(text):
         text = match["inner"].strip()
     return text
@@ -528,6 +532,7 @@ def _window(
     everything: str,
     title_day: date | None,
     entries: list[tuple[Moment | None, Tag]],
+    timeline: str = "",
 ) -> tuple[Moment | None, Moment | None, dict[str, str]]:
     """Start and end of impact from the writer's sentences, else from the timeline (a guess, said so)."""
     notes: dict[str, str] = {}
@@ -558,7 +563,11 @@ def _window(
             break
     timed = [(moment, tag) for moment, tag in entries if moment is not None]
     day = title_day or _first_date(summary_text) or _first_date(everything)
-    zone = next((moment.zone for moment, _ in timed if moment.zone), None) or _zone_in(summary_text or everything)
+    zone = (
+        next((moment.zone for moment, _ in timed if moment.zone), None)
+        or _zone_in(timeline)  # "Timeline (all times WAT)"
+        or _zone_in(summary_text or everything)
+    )
     if start is None and timed:
         first = timed[0][0]
         start = Moment(first.at, first.day or day, first.zone or zone)
@@ -659,6 +668,9 @@ def _facts(sentences: list[str], cause: list[str], everything: list[str], config
             break
     if not facts.services:
         for sentence in pool:
+            sentence = _LEADING_DATE.sub("", sentence)
+            if _CAUSE.search(sentence):
+                continue
             if (subject := _DOWN.match(sentence)) and subject["name"].split()[0].lower() not in _STOP_WORDS:
                 facts.services.append(subject["name"].strip())
                 facts.services_guessed = True
@@ -742,7 +754,7 @@ def _front(
                 what for what, absent in (("date", moment.day is None), ("timezone", moment.zone is None)) if absent
             ]
             why = notes.get(name)
-            if missing:
+            if missing and why:  # otherwise the check says what is missing
                 why = (why + "; " if why else "") + f"the text gives no {' and no '.join(missing)}"
             drafted[name] = [f"{name}: {_stamp(moment)}{guess(why)}"]
     if facts.services:

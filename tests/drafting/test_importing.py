@@ -332,3 +332,37 @@ def test_any_text_drafts_a_postmortem_that_reads_back(text: str) -> None:
     parsed = parse_postmortem("x.md", result.text.encode(), DEFAULT)
     assert parsed.facts.draft, [str(p) for p in parsed.problems]
     assert parsed.facts.title == result.title
+
+
+def test_loose_headings_become_the_contract_s_headings() -> None:
+    text = drafted((PLAIN / "loose-headings.md").read_text(encoding="utf-8"))
+    facts = front(text)
+    assert facts["title"] == "Chat messages arrived late", "an <h1> title loses its tags"
+    assert (facts["start"], facts["end"]) == ("2024-11-04 14:00", "2024-11-04 15:30"), "no zone: the check says so"
+    assert "# guess" not in text.split("start:", 1)[1].split("\n", 1)[0]
+    headings = [line for line in text.splitlines() if line.startswith("#")]
+    assert headings == [
+        "## Issue Summary",
+        "## Timeline",
+        "## Root Cause and Resolution",
+        "## Corrective and Preventative Measures",
+    ]
+    assert "- 14:50 - [escalated] Escalated to the platform team." in text
+    assert "**Tasks:**\n\n- [ ] Fix the retention setting\n- [ ] Alert on broker disk usage\n" in text
+    problems = [str(p) for p in parse_postmortem("x.md", text.encode(), DEFAULT).problems]
+    assert any("start '2024-11-04 14:00' has no timezone" in p for p in problems)
+
+
+def test_a_zone_named_in_the_timeline_heading_dates_the_window() -> None:
+    text = drafted(
+        "Rides failed\n\nIssue Summary\nBookings failed for all riders on 2025-01-10.\n\n"
+        "## Timeline (all times WAT)\n- 9:00 pm - Alerts fired for booking errors.\n"
+        "- 9:40 pm - Rolled back the update and bookings were back to normal.\n"
+    )
+    facts = front(text)
+    assert (facts["start"], facts["end"], facts["users_affected"]) == (
+        "2025-01-10 21:00 WAT",
+        "2025-01-10 21:40 WAT",
+        "100%",
+    )
+    assert facts["severity"] == "SEV1"
