@@ -119,9 +119,23 @@ class Site:
     """None when the site does not use mkdocs-macros (its pages are then never templates)."""
 
     def postmortems(self) -> Iterator[tuple[str, Path]]:
-        """(docs-relative URI, path) of every postmortem, skipping dot-files as MkDocs does."""
+        """(docs-relative URI, path) of every postmortem, skipping dot-files as MkDocs does.
+
+        Folders are walked as MkDocs walks them, through symbolic links (a
+        folder seen twice, as in a link loop, is walked once).
+        """
         base = self.docs_dir / self.blog.post_dir
-        for path in sorted(base.rglob("*.md")):
+        found: list[Path] = []
+        seen: set[str] = set()
+        for folder, folders, names in os.walk(base, followlinks=True):
+            real = os.path.realpath(folder)
+            if real in seen:
+                folders.clear()
+                continue
+            seen.add(real)
+            folders[:] = [name for name in folders if not name.startswith(".")]
+            found.extend(Path(folder) / name for name in names if name.endswith(".md") and not name.startswith("."))
+        for path in sorted(found):
             uri = path.relative_to(self.docs_dir).as_posix()
             if any(part.startswith(".") for part in Path(uri).parts) or path.is_dir():
                 continue

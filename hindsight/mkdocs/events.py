@@ -117,7 +117,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     build.post_files = posts
     read = {
         file.src_uri: read_postmortem(
-            _shown(file.abs_src_path, build.root), Path(file.abs_src_path), build.config, build.authors
+            _shown(file.abs_src_path, build.root), Path(file.abs_src_path), build.config, build.authors, build.root
         )
         for file in posts
         if file.abs_src_path is not None

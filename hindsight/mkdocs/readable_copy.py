@@ -8,6 +8,8 @@ body. The problems themselves are shown on the page and in the log.
 
 from __future__ import annotations
 
+import atexit
+import os
 import shutil
 import tempfile
 from collections.abc import Collection
@@ -50,7 +52,7 @@ class ReadableCopies:
     def publish(self, file: File, postmortem: Postmortem, authors: Collection[str] | None) -> None:
         """Point MkDocs at a readable copy of `file`."""
         if self.folder is None:
-            self.folder = Path(tempfile.mkdtemp(prefix="hindsight-"))
+            self.folder = copy_folder()
         copy = self.folder / file.src_uri
         copy.parent.mkdir(parents=True, exist_ok=True)
         stem = PurePosixPath(file.src_uri).stem
@@ -61,3 +63,35 @@ class ReadableCopies:
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = None
+
+
+_PREFIX = "hindsight-copies-"
+
+
+def copy_folder() -> Path:
+    """A fresh temp folder for one build's readable copies, removed at exit and, after a kill, by the next build.
+
+    A build stopped by Ctrl-C runs `atexit`; one killed outright cannot, so
+    every new folder first sweeps away those whose process is gone.
+    """
+    _sweep()
+    folder = Path(tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return folder
+
+
+def _sweep() -> None:
+    for stale in Path(tempfile.gettempdir()).glob(f"{_PREFIX}*-*"):
+        pid = stale.name[len(_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's build
+    return True

@@ -14,7 +14,7 @@ from mkdocs.structure.pages import Page
 
 from hindsight.mkdocs.handoff import Build
 from hindsight.model import Postmortem
-from hindsight.sharing.cards import render_card, render_site_card
+from hindsight.sharing.cards import card_path, render_card, render_site_card
 from hindsight.sharing.feed import feed_entries, feed_xml
 from hindsight.sharing.previews import absolute_url, meta_html, postmortem_meta, site_meta
 
@@ -29,7 +29,7 @@ def preview_tags(build: Build, page: Page, config: MkDocsConfig, postmortem: Pos
     site_name, site_url = config.site_name, config.site_url
     description = config.site_description or ""
     if postmortem is not None:
-        card = f"{CARDS}/{page.url.strip('/') or 'index'}.png" if settings.cards else None
+        card = card_path(CARDS, page.url) if settings.cards else None
         if card is not None:
             out = Path(config.site_dir) / card
             build.cards.count(render_card(postmortem, settings, site_name, out, build.root / CARD_CACHE))

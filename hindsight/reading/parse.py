@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Collection
 from pathlib import Path
 
@@ -17,10 +18,21 @@ from hindsight.reading.frontmatter import decode, split
 from hindsight.reading.guesses import guessed
 from hindsight.reading.leftovers import template_leftovers
 from hindsight.reading.rules import check_body, check_times
+from hindsight.reading.secrets import find_secrets
 
 
-def read_postmortem(path: str, source: Path, config: Config, authors: Collection[str] | None = None) -> Postmortem:
-    """Read a file and parse it; a file that cannot be read is a problem too."""
+def read_postmortem(
+    path: str, source: Path, config: Config, authors: Collection[str] | None = None, root: Path | None = None
+) -> Postmortem:
+    """Read a file and parse it; a file that cannot be read, or that a link takes outside `root`, is a problem."""
+    if root is not None and (outside := _outside(source, root)) is not None:
+        problem = Problem(
+            path,
+            1,
+            f"this file is a link to {outside}, outside the project",
+            "copy the postmortem into the project instead of linking to it",
+        )
+        return Postmortem(path, Facts(), {}, problems=[problem])
     try:
         raw = source.read_bytes()
     except OSError as error:
@@ -34,13 +46,23 @@ def read_postmortem(path: str, source: Path, config: Config, authors: Collection
     return parse_postmortem(path, raw, config, authors)
 
 
+def _outside(source: Path, root: Path) -> str | None:
+    """Where `source` really is, when a symbolic link takes it out of `root` (a path named outside is not a link)."""
+    real = Path(os.path.realpath(source))
+    if real.is_relative_to(Path(os.path.realpath(root))) or not Path(os.path.abspath(source)).is_relative_to(
+        Path(os.path.abspath(root))
+    ):
+        return None
+    return real.as_posix()
+
+
 def parse_postmortem(path: str, raw: bytes, config: Config, authors: Collection[str] | None = None) -> Postmortem:
     """Parse and check; never raises for anything a writer can type."""
     text, problems = decode(path, raw)
     if text is None:
         return Postmortem(path, Facts(), {}, problems=problems)
     parts = split(path, text)
-    problems = [*problems, *parts.problems]
+    problems = [*problems, *parts.problems, *find_secrets(path, text)]
     front = parts.front
     facts, typed = Facts(), {}
     if front is not None:

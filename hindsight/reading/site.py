@@ -24,7 +24,7 @@ from hindsight.reading.report import Report
 PARALLEL_FROM = 200
 """Below this many postmortems a second process costs more than it saves."""
 
-Job = tuple[str, Path, Config, Collection[str] | None, MacroSite | None]
+Job = tuple[str, Path, Config, Collection[str] | None, MacroSite | None, Path]
 
 
 def _read(job: Job) -> Postmortem:
@@ -32,8 +32,8 @@ def _read(job: Job) -> Postmortem:
 
     A draft is not rendered by `mkdocs build` (the blog leaves it out), so its macros are news only under serve.
     """
-    path, source, config, authors, macros = job
-    postmortem = read_postmortem(path, source, config, authors)
+    path, source, config, authors, macros, root = job
+    postmortem = read_postmortem(path, source, config, authors, root)
     if macros is None or postmortem.is_draft or not macros.renders(postmortem.meta):
         return postmortem
     found = postmortem_problems(postmortem, macros.names.with_variables(postmortem.meta), macros.dialect, config)
@@ -118,7 +118,7 @@ def check_site(site: Site, files: Iterable[Path] | None = None, config_file: Pat
     known = frozenset(authors) if authors is not None else None
     postmortems = read_all(
         {
-            uri: (site.display_path(path), path, site.config, known, site.macros)
+            uri: (site.display_path(path), path, site.config, known, site.macros, site.root)
             for uri, path in selection.postmortems.items()
         }
     )

@@ -13,18 +13,22 @@ import hashlib
 import io
 import json
 import os
+import re
 import shutil
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import unquote
 
 from PIL import Image, ImageDraw, ImageFont
 
 from hindsight.archive.published import users_text
 from hindsight.colour import ink
 from hindsight.config import Config
+from hindsight.limits import MAX_SERVICES, MAX_TEXT_CHARS
 from hindsight.model import Postmortem
 from hindsight.reading.times import format_duration
 
@@ -69,7 +73,34 @@ class CardContent:
 
 
 def _one_line(text: str | None) -> str:
-    return " ".join((text or "").split())
+    """One line of at most MAX_TEXT_CHARS: no card shows more, and every fitting step stays cheap."""
+    return " ".join((text or "")[: MAX_TEXT_CHARS * 2].split())[:MAX_TEXT_CHARS]
+
+
+_SAFE_PATH = re.compile(r"^[A-Za-z0-9._/-]+$")
+
+
+def card_path(folder: str, url: str) -> str:
+    """The card's site path for a page URL, safe to write on disk and to put in a URL as it is.
+
+    Page URLs come percent-encoded from file names (spaces, accents); such a
+    name is written as ASCII words and a short hash, so the file on disk and
+    the og:image URL are the same string.
+    """
+    path = unquote(url).strip("/") or "index"
+    if _SAFE_PATH.match(path) and ".." not in path.split("/"):
+        return f"{folder}/{path}.png"
+    parts = [part for part in path.split("/") if part not in ("", ".", "..")] or ["card"]
+    words = [
+        re.sub(
+            r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", part).encode("ascii", "ignore").decode().lower()
+        ).strip("-")
+        or "card"
+        for part in parts
+    ]
+    digest = hashlib.sha256(path.encode("utf-8")).hexdigest()[:10]
+    stem = "/".join(words)
+    return f"{folder}/{stem}-{digest}.png"
 
 
 def postmortem_card(postmortem: Postmortem, config: Config, site_name: str) -> CardContent:
@@ -81,7 +112,7 @@ def postmortem_card(postmortem: Postmortem, config: Config, site_name: str) -> C
         colour = level.colour if level else None
     duration = facts.duration
     shown = [format_duration(duration) if duration is not None else None, users_text(facts.users_affected)]
-    services = ", ".join(_one_line(s) for s in facts.services if s.strip())
+    services = ", ".join(_one_line(s) for s in facts.services[:MAX_SERVICES] if s.strip())
     return CardContent(
         title=_one_line(facts.title) or "Untitled postmortem",
         site_name=_one_line(site_name),
@@ -161,24 +192,40 @@ def _split_word(word: str, face: ImageFont.FreeTypeFont, width: int) -> list[str
     return [*pieces, current] if current else pieces
 
 
+def _longest(count: int, candidate: Callable[[int], str], face: ImageFont.FreeTypeFont, width: int) -> str | None:
+    """The candidate of the largest n in 1..count that fits, by bisection (a longer prefix is never narrower)."""
+    low, high, best = 1, count, None
+    while low <= high:
+        middle = (low + high) // 2
+        text = candidate(middle)
+        if _fits(text, face, width):
+            best, low = text, middle + 1
+        else:
+            high = middle - 1
+    return best
+
+
 def shorten(text: str, face: ImageFont.FreeTypeFont, width: int) -> str:
-    """`text` cut to fit with an ellipsis: at a word boundary if one fits, else between glyphs."""
+    """`text` cut to fit with an ellipsis: at a word boundary if one fits, else between glyphs.
+
+    Bisection over prefixes: a few measurements whatever the length (2,000
+    services once took a minute and a half, one measurement per word).
+    """
     text = _one_line(text)
     if not text:
         return ELLIPSIS
     words = text.split(" ")
-    while len(words) > 1:
-        candidate = " ".join(words).rstrip(" ,;:.-\u2013\u2014") + ELLIPSIS
-        if _fits(candidate, face, width):
-            return candidate
-        words.pop()
+    if len(words) > 1:
+        found = _longest(
+            len(words) - 1,
+            lambda n: " ".join(words[: n + 1]).rstrip(" ,;:.-\u2013\u2014") + ELLIPSIS,
+            face,
+            width,
+        )
+        if found is not None:
+            return found
     glyphs = clusters(words[0])
-    while glyphs:
-        candidate = "".join(glyphs) + ELLIPSIS
-        if _fits(candidate, face, width):
-            return candidate
-        glyphs.pop()
-    return ELLIPSIS
+    return _longest(len(glyphs), lambda n: "".join(glyphs[:n]) + ELLIPSIS, face, width) or ELLIPSIS
 
 
 def fit_line(text: str, face: ImageFont.FreeTypeFont, width: int) -> str:
@@ -207,6 +254,8 @@ def wrap(text: str, face: ImageFont.FreeTypeFont, width: int, max_lines: int) ->
         pieces = [word] if _fits(word, face, width) else _split_word(word, face, width)
         lines.extend(pieces[:-1])
         current = pieces[-1]
+        if len(lines) > max_lines:
+            break
     if current:
         lines.append(current)
     if len(lines) <= max_lines:
@@ -312,7 +361,7 @@ def render_content(content: CardContent, out_path: Path, cache_dir: Path) -> boo
     """Write the card for `content` to out_path; True if it was drawn, False if copied from cache."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     cached = cache_dir / f"{card_key(content)}.png"
-    drawn = not (cached.is_file() and cached.stat().st_size > 0)
+    drawn = not is_card(cached)
     if drawn:
         data = draw_card(content)
         handle, temp = tempfile.mkstemp(dir=cache_dir, suffix=".tmp")
@@ -322,6 +371,18 @@ def render_content(content: CardContent, out_path: Path, cache_dir: Path) -> boo
     out_path.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, out_path)
     return drawn
+
+
+def is_card(path: Path) -> bool:
+    """Whether `path` holds a whole, uncorrupted card: a cache entry is checked before it is published."""
+    try:
+        with Image.open(path) as image:
+            if image.format != "PNG" or image.size != (WIDTH, HEIGHT):
+                return False
+            image.verify()  # every chunk's CRC, up to IEND: a truncated or damaged file fails
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return False
+    return True
 
 
 def render_card(postmortem: Postmortem, config: Config, site_name: str, out_path: Path, cache_dir: Path) -> bool:

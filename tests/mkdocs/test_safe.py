@@ -4,7 +4,7 @@ from datetime import date
 
 import yaml
 
-from hindsight.mkdocs.readable_copy import readable_source
+from hindsight.mkdocs.readable_copy import WITHHELD, readable_source
 from tests.conftest import AUTHORS, VALID, mutate, parse
 
 
@@ -32,3 +32,27 @@ def test_an_unreadable_file_gets_a_title_and_a_date() -> None:
         "categories": [],
         "draft": False,
     }
+
+
+def test_a_body_too_deep_for_markdown_is_replaced_by_a_notice() -> None:
+    postmortem = parse(mutate("## Timeline\n", "## Timeline\n\n" + "> " * 3000 + "x\n"))
+    source = readable_source(postmortem, "x", date(2026, 11, 28), AUTHORS)
+    assert source.endswith("---\n\n" + WITHHELD)
+    assert "> > >" not in source
+
+
+def test_unsafe_material_keys_never_reach_the_readable_copy() -> None:
+    text = mutate(
+        "tags: [postgres, performance, indexing, checkout]\n",
+        "tags: [postgres]\nlinks:\n  - Runbook: javascript:alert(1)\nicon: ../x\nstatus: ok\ntemplate: evil.html\n",
+    )
+    meta = yaml.safe_load(readable_source(parse(text), "x", date(2026, 11, 28), AUTHORS).split("---\n", 2)[1])
+    assert "links" not in meta and "icon" not in meta and "template" not in meta
+    assert meta["status"] == "ok"
+
+
+def test_a_refused_alias_bomb_never_reaches_the_readable_copy() -> None:
+    bomb = "ticket: &big " + "x" * 30_000 + "\nnotes: [" + ", ".join(["*big"] * 100) + "]\n"
+    text = mutate("tags: [postgres, performance, indexing, checkout]\n", "tags: [postgres]\n" + bomb)
+    source = readable_source(parse(text), "x", date(2026, 11, 28), AUTHORS)
+    assert len(source) < len(text) + 1_000
