@@ -13,6 +13,7 @@ it holds without this plugin too; a macro only moves a component elsewhere.
 from __future__ import annotations
 
 import logging
+import os
 import traceback
 from datetime import date
 from pathlib import Path
@@ -35,6 +36,7 @@ from hindsight.page.jinja import (
     failed_problem,
     not_a_postmortem,
     page_template,
+    render_page,
     syntax_problem,
     template_problems,
     undefined_problem,
@@ -159,6 +161,9 @@ def on_pre_page_macros(env: Any) -> None:
         return
     build = build_of(env.conf)
     src = page.file.src_uri
+    if (build is None or src not in build.postmortems) and not _written(page, env.conf):
+        page.meta["render_macros"] = False  # the blog's category, archive and author views: names are never templates
+        return
     markdown: str = env.markdown
     composed = build.composed.get(src) if build is not None else None
     slots = build.slots_of(src) if build is not None else Slots()
@@ -185,8 +190,20 @@ def on_pre_page_macros(env: Any) -> None:
 
 
 def render_template(env: Any, text: str, variables: dict[str, Any]) -> str:
-    """The one Jinja render of a page's text, with mkdocs-macros' environment, macros and variables."""
-    return str(env.env.from_string(text).render(**variables))
+    """The one Jinja render of a page's text: a sandbox that knows mkdocs-macros' registered macros and nothing else.
+
+    `variables` (configuration, page meta) are never handed to it: the checker has refused any use of them.
+    """
+    return render_page(text, env.macros, _dialect(env.env))
+
+
+def _written(page: Any, conf: Any) -> bool:
+    """Whether the page is a file someone wrote in docs/, not one a plugin generated from names it was given."""
+    source = getattr(page.file, "abs_src_path", None)
+    docs = conf.get("docs_dir") if hasattr(conf, "get") else None
+    if not source or not docs:
+        return False
+    return Path(os.path.abspath(source)).is_relative_to(Path(os.path.abspath(docs)))
 
 
 def _names(jinja: Any, variables: dict[str, Any]) -> Names:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from hindsight.config import Config
+from hindsight.lines import split_lines
 from hindsight.model import Postmortem
 from hindsight.page.components import (
     badge_html,
@@ -108,7 +109,7 @@ def compose(
     """
     slots = Slots()
     layout = _layout(postmortem, markdown, config)
-    lines = markdown.splitlines(keepends=True)
+    lines = split_lines(markdown)
     for index, heading in layout.headings.items():
         if 0 <= index < len(lines) and lines[index].strip():
             lines[index] = heading + "\n"

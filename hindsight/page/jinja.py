@@ -12,13 +12,13 @@ out (`page_template`), exactly what the build renders; lines are file lines.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
 import yaml
-from jinja2 import TemplateSyntaxError, meta, nodes
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 
 from hindsight.config import DEFAULT, Config
 from hindsight.model import Postmortem, Problem
@@ -124,6 +124,102 @@ def _unused(*args: object, **kwargs: object) -> None:
     """Stands in for a filter or test of the site that this module only needs to know by name."""
 
 
+_STATEMENTS = {
+    nodes.For: "a {% for %} loop",
+    nodes.If: "an {% if %} block",
+    nodes.Assign: "a {% set %}",
+    nodes.AssignBlock: "a {% set %} block",
+    nodes.Macro: "a {% macro %}",
+    nodes.CallBlock: "a {% call %} block",
+    nodes.FilterBlock: "a {% filter %} block",
+    nodes.With: "a {% with %} block",
+    nodes.Extends: "an {% extends %}",
+    nodes.Include: "an {% include %}",
+    nodes.Import: "an {% import %}",
+    nodes.FromImport: "an {% import %}",
+    nodes.Block: "a {% block %}",
+    nodes.Scope: "a scoped block",
+}
+_EXPRESSIONS = {
+    nodes.Getattr: "an attribute (x.y)",
+    nodes.Getitem: "an index (x[y])",
+    nodes.Filter: "a filter (x | f)",
+    nodes.Test: "a test (x is y)",
+    nodes.BinExpr: "arithmetic",
+    nodes.UnaryExpr: "arithmetic",
+    nodes.Compare: "a comparison",
+    nodes.CondExpr: "an inline if",
+    nodes.Concat: "a ~ join",
+    nodes.Name: "a variable",
+}
+ONLY_MACROS_HINT = (
+    "a page may only call Hindsight's macros, with plain values: {{ key_facts() }}, {{ severity_badge('SEV2') }};"
+    " put other braces in `code`"
+)
+
+
+def _literal(node: nodes.Node) -> bool:
+    if isinstance(node, nodes.Const):
+        return isinstance(node.value, (str, int, float, bool)) or node.value is None
+    return isinstance(node, nodes.Keyword) and _literal(node.value)
+
+
+def _what(node: nodes.Node) -> str:
+    for kind, what in (*_STATEMENTS.items(), *_EXPRESSIONS.items()):
+        if isinstance(node, kind):
+            return f"{what} ({node.name!r})" if isinstance(node, nodes.Name) else what
+    if isinstance(node, nodes.Call):
+        return "a macro called with an expression" if isinstance(node.node, nodes.Name) else "a call of a value"
+    return f"a {type(node).__name__.lower()}"
+
+
+def disallowed(tree: nodes.Template) -> list[tuple[int, str]]:
+    """(template line, what) of each construct that is not a call of a named macro with plain values.
+
+    Writer text calls macros and nothing else: no loops (a page that never
+    finishes), no arithmetic on strings (a gigabyte from `'x' * 10**9`), no
+    attributes (the way out of any sandbox), no variables (front matter and
+    configuration are never templates). Which names are macros is the caller's
+    concern (an unknown one is its own problem).
+    """
+    found: list[tuple[int, str]] = []
+    for statement in tree.body:
+        if not isinstance(statement, nodes.Output):
+            found.append((statement.lineno, _what(statement)))
+            continue
+        for node in statement.nodes:
+            if isinstance(node, nodes.TemplateData):
+                continue
+            call_ok = (
+                isinstance(node, nodes.Call)
+                and isinstance(node.node, nodes.Name)
+                and node.dyn_args is None
+                and node.dyn_kwargs is None
+                and all(_literal(arg) for arg in [*node.args, *node.kwargs])
+            )
+            if not call_ok:
+                found.append((node.lineno, _what(node)))
+    return found
+
+
+def render_page(text: str, macros: Mapping[str, Callable[..., object]], dialect: Dialect = Dialect()) -> str:
+    """Render a page template that `template_problems` passed: a sandbox whose only names are the macros."""
+    env = ImmutableSandboxedEnvironment(
+        block_start_string=dialect.block_start,
+        block_end_string=dialect.block_end,
+        variable_start_string=dialect.variable_start,
+        variable_end_string=dialect.variable_end,
+        comment_start_string=dialect.comment_start,
+        comment_end_string=dialect.comment_end,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.globals = {name: function for name, function in macros.items() if name in MACROS}
+    env.filters = {}
+    env.tests = {}
+    return env.from_string(text).render()
+
+
 def template_problems(
     path: str, text: str, first: int, names: Names, dialect: Dialect = Dialect(), postmortem: bool = True
 ) -> list[Problem]:
@@ -142,9 +238,13 @@ def template_problems(
         undeclared = meta.find_undeclared_variables(tree)  # compiles: unknown filters and tests are syntax errors
     except TemplateSyntaxError as error:
         return [syntax_problem(path, first + (error.lineno or 1) - 1, error.message or str(error))]
-    problems: list[Problem] = []
-    unknown = undeclared - names.variables - set(env.globals)
-    if unknown and names.strict:
+    problems: list[Problem] = [
+        Problem(path, first + line - 1, f"{what} cannot be used in a page", ONLY_MACROS_HINT)
+        for line, what in disallowed(tree)
+    ]
+    called = {call.node.name for call in tree.find_all(nodes.Call) if isinstance(call.node, nodes.Name)}
+    unknown = (undeclared & called) - set(MACROS)  # calling an unknown name fails even where undefined is lax
+    if unknown:
         guarded = _guarded(tree)
         for name, line in sorted(_first_uses(tree, unknown, guarded).items(), key=lambda item: (item[1], item[0])):
             problems.append(undefined_problem(path, first + line - 1, f"'{name}' is undefined"))

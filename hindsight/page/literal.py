@@ -11,12 +11,14 @@ still point at the right line.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
+from hindsight.lines import split_lines
 from hindsight.page.slots import Slots
 
 _md = MarkdownIt("commonmark").enable("table")
@@ -53,7 +55,7 @@ def protect(markdown: str, blocks: Sequence[tuple[int, int]] | None = None, slot
     The placeholders are the page's own (`slots`), so the page has one scheme for all it holds.
     """
     result = Protected(markdown, slots if slots is not None else Slots())
-    lines = markdown.splitlines(keepends=True)
+    lines = split_lines(markdown)
     if blocks is None:
         blocks = code_blocks(markdown)
     blocks = [(start, min(end, len(lines))) for start, end in blocks if 0 <= start < len(lines)]
@@ -98,19 +100,24 @@ def _protect_spans(paragraph: str, result: Protected) -> str:
     out: list[str] = []
     position = 0
     runs = list(_BACKTICKS.finditer(paragraph))
+    by_length: dict[int, list[int]] = {}
+    for number, run in enumerate(runs):
+        by_length.setdefault(len(run[0]), []).append(number)
     index = 0
     while index < len(runs):
         opening = runs[index]
-        if _escaped(paragraph, opening.start()):  # an escaped backtick opens nothing; inside a span it may close one
-            index += 1
-            continue
-        closing_index = next((j for j in range(index + 1, len(runs)) if len(runs[j][0]) == len(opening[0])), None)
+        start, length = opening.start(), len(opening[0])
+        if _escaped(paragraph, start):  # the escaped backtick opens nothing, the rest of its run may; any run may close
+            start, length = start + 1, length - 1
+        same = by_length.get(length, [])
+        after = bisect.bisect_right(same, index)  # the next run of the same length: linear, not a scan per run
+        closing_index = same[after] if after < len(same) and length else None
         if closing_index is None:
             index += 1
             continue
         closing = runs[closing_index]
-        out.append(paragraph[position : opening.start()])
-        out.append(_swap(paragraph[opening.start() : closing.end()], result))
+        out.append(paragraph[position:start])
+        out.append(_swap(paragraph[start : closing.end()], result))
         position = closing.end()
         index = closing_index + 1
     out.append(paragraph[position:])

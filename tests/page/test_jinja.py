@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from jinja2 import Environment, TemplateSyntaxError
+from jinja2 import Environment, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
 
 from hindsight import DEFAULT
 from hindsight.page.compose import compose
@@ -14,6 +15,7 @@ from hindsight.page.jinja import (
     page_source,
     page_template,
     postmortem_problems,
+    render_page,
     template_problems,
 )
 from hindsight.page.literal import protect
@@ -41,13 +43,8 @@ def problems(text: str, first: int = 10, names: Names = NAMES, postmortem: bool 
     [
         "No template here at all.",
         "{{ key_facts() }}\n\n{{ severity_badge('SEV2') }}",
-        "{{ config.site_name }} on {{ page.title }}",
-        "{% set owner = 'ada' %}{{ owner }}",
-        "{% for x in range(3) %}{{ x }}{{ loop.index }}{% endfor %}",
-        "{% macro shout(word) %}{{ word | upper }}{% endmacro %}{{ shout('hi') }}",
-        "{{ maybe | default('none') }}",
-        "{% if maybe is defined %}{{ maybe }}{% endif %}",
-        "{{ extra | pretty }}",
+        "{{ severity_badge(level='SEV2') }} {{ postmortem_filters('browse/') }}",
+        "{% raw %}{{ anything | goes }}{% endraw %}",
         "Code `{{ nope() }}` and\n\n```\n{% if %}\n```\n",
         "A heading {#custom-id} and {# not a comment here #}",
         "{## a comment of this site ##}",
@@ -57,12 +54,57 @@ def test_what_renders_is_no_problem(text: str) -> None:
     assert problems(text) == []
 
 
+ONLY_MACROS = (
+    "a page may only call Hindsight's macros, with plain values: {{ key_facts() }}, {{ severity_badge('SEV2') }};"
+    " put other braces in `code`"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("{{ config.site_name }}", "an attribute (x.y)"),
+        ("{{ page }}", "a variable ('page')"),
+        ("{% set owner = 'ada' %}", "a {% set %}"),
+        ("{% for x in range(3) %}{% endfor %}", "a {% for %} loop"),
+        ("{% macro shout(word) %}{% endmacro %}", "a {% macro %}"),
+        ("{{ 'x' | upper }}", "a filter (x | f)"),
+        ("{% if 1 %}x{% endif %}", "an {% if %} block"),
+        ("{{ 6*7 }}", "arithmetic"),
+        ("{{ 'x' * 1000000000 }}", "arithmetic"),
+        ("{{ lipsum.__globals__.os.popen('id').read() }}", "a call of a value"),
+        ("{{ cycler.__init__.__globals__ }}", "an attribute (x.y)"),
+        ("{{ severity_badge(page.meta) }}", "a macro called with an expression"),
+        ("{{ key_facts(*x) }}", "a macro called with an expression"),
+        ("{{ 'a' ~ 'b' }}", "a ~ join"),
+        ("{{ [1, 2] }}", "a list"),
+    ],
+)
+def test_a_page_calls_macros_with_plain_values_and_nothing_else(text: str, what: str) -> None:
+    assert f"{PATH}:10: {what} cannot be used in a page - {ONLY_MACROS}" in problems(text)
+
+
+def test_the_render_is_a_sandbox_that_knows_only_the_macros() -> None:
+    calls: list[str] = []
+
+    def key_facts() -> str:
+        calls.append("key_facts")
+        return "FACTS"
+
+    assert render_page("a {{ key_facts() }} b\n", {"key_facts": key_facts, "os": print}) == "a FACTS b\n"
+    assert calls == ["key_facts"]
+    with pytest.raises(UndefinedError):
+        render_page("{{ os() }}", {"key_facts": key_facts, "os": print})
+    with pytest.raises(SecurityError):
+        render_page("{{ key_facts.__globals__ }}", {"key_facts": key_facts})
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("{{ key_fact() }}", [f"{PATH}:10: unknown macro or variable: 'key_fact' is undefined - {UNKNOWN_HINT}"]),
         (
-            "Intro.\n\nWe {{ nope }} and {{ nope() }}\n\nthen {{ other.thing }}.",
+            "Intro.\n\nWe {{ nope() }} and {{ nope() }}\n\nthen {{ other() }}.",
             [
                 f"{PATH}:12: unknown macro or variable: 'nope' is undefined - {UNKNOWN_HINT}",
                 f"{PATH}:14: unknown macro or variable: 'other' is undefined - {UNKNOWN_HINT}",
@@ -93,15 +135,18 @@ def test_the_messages_are_jinja_s_own() -> None:
         assert problems(text)[0].split("macro syntax error: ")[1] == f"{raised.value.message} - {SYNTAX_HINT}"
 
 
-def test_a_lax_site_lets_unknown_names_render_empty() -> None:
+def test_an_unknown_macro_is_a_problem_even_on_a_lax_site() -> None:
     lax = Names(NAMES.variables, NAMES.filters, NAMES.tests, strict=False)
-    assert problems("{{ nope }}", names=lax) == []
+    assert [p.message for p in template_problems(PATH, "{{ nope() }}", 1, lax)] == [
+        "unknown macro or variable: 'nope' is undefined"
+    ]
     assert problems("{% if %}", names=lax) != []
 
 
-def test_page_variables_are_known_names() -> None:
-    assert problems("{{ ticket }}") != []
-    assert problems("{{ ticket }}", names=NAMES.with_variables({"ticket"})) == []
+def test_front_matter_values_are_never_variables() -> None:
+    assert problems("{{ ticket }}", names=NAMES.with_variables({"ticket"})) == [
+        f"{PATH}:10: a variable ('ticket') cannot be used in a page - {ONLY_MACROS}"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -127,7 +172,7 @@ def test_a_badge_with_a_level_works_anywhere() -> None:
 
 def test_other_delimiters() -> None:
     dialect = Dialect("<%", "%>", "<<", ">>", "<#", "#>")
-    found = template_problems(PATH, "{{ nope }} << nope >>", 1, NAMES, dialect)
+    found = template_problems(PATH, "{{ nope() }} << nope() >>", 1, NAMES, dialect)
     assert [p.message for p in found] == ["unknown macro or variable: 'nope' is undefined"]
 
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import jinja2
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
+from hindsight.lines import split_lines
 from hindsight.page.literal import code_blocks, protect
 
 CASES = [
@@ -59,3 +65,33 @@ def test_blocks_from_an_earlier_parse_protect_the_same_code(source: str) -> None
     given = protect(source, code_blocks(source))
     parsed = protect(source)
     assert given.text.replace(given.nonce, "N") == parsed.text.replace(parsed.nonce, "N")
+
+
+_SEPARATORS = ["\u2028", "\u2029", "\x85", "\x0c", "\x0b", "\x1c", "\x1d", "\x1e", "\r", "\r\n", "\n"]
+_PIECES = st.one_of(
+    st.sampled_from(_SEPARATORS),
+    st.sampled_from(
+        ["```\n{{ 6*9 }}\n```\n", "~~~\n{% if x %}\n~~~\n", "    {{ indented }}\n", "`{{ span }}`", "``a ` {{ b }}``"]
+    ),
+    st.sampled_from(["\n\n", "- ", "> ", "# ", "{{ prose }}", "`", "\\`", "word "]),
+    st.text(max_size=6),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=25))
+def test_every_code_block_survives_any_unicode_text_byte_for_byte(pieces: list[str]) -> None:
+    """Whatever precedes it (line separators markdown-it and str.splitlines disagree on), code is kept whole."""
+    source = "".join(pieces).replace("\r\n", "\n").replace("\r", "\n")  # as the file is decoded
+    protected = protect(source)
+    assert protected.text.count("\n") == source.count("\n"), "line numbers must not move"
+    engine = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+    rendered = engine.sub("RENDERED", protected.text)  # a template engine: anything it sees, it changes
+    restored = protected.restore(rendered)
+    for token in MarkdownIt("commonmark").enable("table").parse(source):
+        if token.type in ("fence", "code_block") and token.map and "{" in token.content:
+            block = "".join(split_lines(source)[token.map[0] : token.map[1]]).rstrip("\n")
+            assert block in restored, block
+        for child in token.children or []:
+            if child.type == "code_inline" and "{" in child.content:
+                assert child.content in restored.replace("\n", " "), child.content

@@ -9,6 +9,7 @@ import pytest
 
 from hindsight.lines import split_lines
 from hindsight.model import elapsed
+from hindsight.page.jinja import MACROS, Names, postmortem_problems
 from hindsight.reading.frontmatter import split
 from hindsight.reading.times import TimeError, existing, parse_timestamp
 from tests.conftest import PATH, VALID, lines, mutate, parse
@@ -19,9 +20,14 @@ NEW_YORK = ZoneInfo("America/New_York")
 
 @pytest.mark.parametrize("case", hostile(), ids=lambda case: case.name)
 def test_every_hostile_fixture_is_named_by_its_problem(case: Hostile) -> None:
-    found = lines(parse(case.content))
+    postmortem = parse(case.content)
+    found = lines(postmortem) + [
+        str(p) for p in postmortem_problems(postmortem, Names(frozenset(MACROS), frozenset(), frozenset()))
+    ]
     for fragment in case.expected:
         assert any(fragment in line for line in found), f"{fragment!r} not in {found}"
+    if not case.expected:
+        assert found == []
 
 
 def test_a_yaml_value_50000_levels_deep_is_refused_before_libyaml_composes_it() -> None:

@@ -29,9 +29,14 @@ CASES = {
     # the build does not render a draft (serve shows its problems on the page)
     "in-a-draft": {"x.md": with_text("A {{ nope }} draft.").replace("tags: [postgres", "draft: true\ntags: [postgres")},
     "what-renders": {
+        "x.md": with_text("A badge {{ severity_badge('SEV2') }}, `{{ code }}`, {#custom-id}.").replace(
+            "tags: [postgres", "ticket: OPS-12\ntags: [postgres"
+        )
+    },
+    # a page calls macros and nothing else: no variables (front matter, config), filters, loops, attributes
+    "only-macros": {
         "x.md": with_text(
-            "Site {{ config.site_name }}, ticket {{ ticket }}, {{ maybe | default('none') }},"
-            " {{ severity_badge('SEV2') }}, `{{ code }}`, {#custom-id}."
+            "Site {{ config.site_name }}, ticket {{ ticket }}, {{ maybe | default('none') }}, {{ 6*7 }}."
         ).replace("tags: [postgres", "ticket: OPS-12\ntags: [postgres")
     },
     "timeline-text": {
