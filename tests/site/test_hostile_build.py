@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tests.conftest import VALID, Site, mutate
-from tests.fixtures.hostile import hostile
+from tests.fixtures.hostile import PWNED, hostile
 
 MakeSite = Callable[..., Site]
 
@@ -45,6 +45,7 @@ def test_check_and_build_agree_on_every_hostile_fixture(make_site: MakeSite, tmp
         for fragment in case.expected:
             assert any(fragment in line for line in mine), (case.name, fragment, mine)
     assert site.snapshot() == before
+    assert not list(site.root.rglob(PWNED)), "a template in a postmortem ran a shell command"
     assert any(
         line.startswith("docs/postmortems/linked/2024-08-16-linked-folder.md:") and "'severity'" in line
         for line in check_lines
