@@ -123,7 +123,7 @@ def test_check_files_checks_just_those_files(tmp_path: Path, capsys: pytest.Capt
 def test_check_files_keeps_the_rules_across_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     site = copy_site(tmp_path, {"x.md": VALID, "sub/x.md": VALID.replace("SEV1", "SEV2")})
     guide = site.root / "docs" / "guide.md"
-    guide.write_text(guide.read_text(encoding="utf-8") + "\n{{ nope }}\n", encoding="utf-8")
+    guide.write_text(guide.read_text(encoding="utf-8") + "\n{{ nope() }}\n", encoding="utf-8")
     config = site.root / "mkdocs.yml"
     assert main(["check", "-f", str(config), str(site.posts / "x.md")]) == 1
     assert capsys.readouterr().out.splitlines() == [
