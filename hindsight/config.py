@@ -79,6 +79,8 @@ class Config:
     """What the build does when a repeated outage's predecessor still has overdue tasks: off, warn or fail."""
     review_required: int = 0
     """Reviewers a published postmortem must name (0: none required)."""
+    trusted_html: bool = False
+    """Publish raw HTML in postmortems as written; by default it is sanitised (hindsight.page.sanitise)."""
 
     def severity(self, key: str | None) -> Severity | None:
         """The configured level of a key (any case); None for none or an unknown one."""
@@ -158,7 +160,18 @@ def load_config(raw: object) -> Config:
     errors: list[str] = []
     if not isinstance(raw, Mapping):
         raise ConfigError([f"{CONFIG_KEY}: must be a mapping - see the writing guide for an example"])
-    known = {"severities", "timeline", "words", "sections", "cards", "factors", "tickets", "chase", "review"}
+    known = {
+        "severities",
+        "timeline",
+        "words",
+        "sections",
+        "cards",
+        "factors",
+        "tickets",
+        "chase",
+        "review",
+        "trusted_html",
+    }
     for key in raw:
         if key not in known:
             errors.append(f"{CONFIG_KEY}.{key}: unknown setting - use one of {', '.join(sorted(known))}")
@@ -170,6 +183,12 @@ def load_config(raw: object) -> Config:
     cards = raw.get("cards", True)
     if not isinstance(cards, bool):
         errors.append(f"{CONFIG_KEY}.cards: {cards!r} is not true or false - write cards: true or cards: false")
+    trusted = raw.get("trusted_html", False)
+    if not isinstance(trusted, bool):
+        errors.append(
+            f"{CONFIG_KEY}.trusted_html: {trusted!r} is not true or false"
+            " - write trusted_html: false (raw HTML sanitised, the default) or true"
+        )
     factors = _factors(raw.get("factors"), errors)
     tickets = _tickets(raw.get("tickets"), errors)
     overdue, repeats = _chase(raw.get("chase"), errors)
@@ -189,6 +208,7 @@ def load_config(raw: object) -> Config:
         chase_overdue=overdue,
         chase_repeats=repeats,
         review_required=required,
+        trusted_html=trusted is True,
     )
 
 

@@ -39,7 +39,7 @@ def test_every_setting_can_be_overridden() -> None:
         ([], "extra.postmortem: must be a mapping - see the writing guide for an example"),
         (
             {"severity": []},
-            "extra.postmortem.severity: unknown setting - use one of cards, chase, factors, review, sections, severities, tickets, timeline, words",
+            "extra.postmortem.severity: unknown setting - use one of cards, chase, factors, review, sections, severities, tickets, timeline, trusted_html, words",
         ),
         (
             {"severities": []},
@@ -85,3 +85,14 @@ def test_bad_settings_are_named_with_their_path(raw: object, expected: str) -> N
     with pytest.raises(ConfigError) as caught:
         load_config(raw)
     assert expected in caught.value.problems
+
+
+def test_raw_html_is_sanitised_unless_the_team_trusts_its_writers() -> None:
+    assert load_config({}).trusted_html is False
+    assert load_config({"trusted_html": True}).trusted_html is True
+    with pytest.raises(ConfigError) as caught:
+        load_config({"trusted_html": "yes"})
+    assert caught.value.problems == [
+        "extra.postmortem.trusted_html: 'yes' is not true or false"
+        " - write trusted_html: false (raw HTML sanitised, the default) or true"
+    ]

@@ -50,6 +50,7 @@ from hindsight.mkdocs.theme import page_look
 from hindsight.page.components import label_task_boxes
 from hindsight.page.compose import compose
 from hindsight.page.panels import without_scorecard
+from hindsight.page.sanitise import sanitise
 from hindsight.project import read_authors
 from hindsight.reading.across import across_problems, with_problems
 from hindsight.reading.parse import read_postmortem
@@ -164,8 +165,10 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     """Put the components into the page, and show its problems at the top (seen under serve, and in drafts)."""
     build = _current()
     src = page.file.src_uri
-    html = label_task_boxes(build.slots_of(src).fill(html))
     postmortem = build.postmortems.get(src)
+    if postmortem is not None and not build.config.trusted_html:
+        html = sanitise(html)  # the writer's HTML; the components are still placeholders here
+    html = label_task_boxes(build.slots_of(src).fill(html))
     if postmortem is not None:
         list_as_entry(build, page, postmortem)
         time_the_read(page, without_scorecard(html), build.blog.words_per_minute)

@@ -26,7 +26,8 @@ from hindsight.page.mermaid import diagram_source
 from hindsight.reading.times import format_duration
 from hindsight.templating import block
 
-_inline = MarkdownIt("commonmark", {"html": False})
+_inline = MarkdownIt("commonmark", {"html": False}).disable("image")
+"""Timeline text: inline Markdown without raw HTML, and an image is a link (opening a page fetches nothing remote)."""
 _DASH = "—"
 _TAG_LABELS = {
     Tag.DETECTED: "Detected",

@@ -235,13 +235,19 @@ def template_problems(
     env = _environment(dialect, names.filters, names.tests)
     try:
         tree = env.parse(text)
-        undeclared = meta.find_undeclared_variables(tree)  # compiles: unknown filters and tests are syntax errors
     except TemplateSyntaxError as error:
         return [syntax_problem(path, first + (error.lineno or 1) - 1, error.message or str(error))]
-    problems: list[Problem] = [
-        Problem(path, first + line - 1, f"{what} cannot be used in a page", ONLY_MACROS_HINT)
-        for line, what in disallowed(tree)
-    ]
+    refused = disallowed(tree)
+    if refused:  # never compiled: compiling folds constants, and `'x' * 10**9` would be built to be folded
+        return [
+            Problem(path, first + line - 1, f"{what} cannot be used in a page", ONLY_MACROS_HINT)
+            for line, what in refused
+        ]
+    try:
+        undeclared = meta.find_undeclared_variables(tree)
+    except TemplateSyntaxError as error:
+        return [syntax_problem(path, first + (error.lineno or 1) - 1, error.message or str(error))]
+    problems: list[Problem] = []
     called = {call.node.name for call in tree.find_all(nodes.Call) if isinstance(call.node, nodes.Name)}
     unknown = (undeclared & called) - set(MACROS)  # calling an unknown name fails even where undefined is lax
     if unknown:

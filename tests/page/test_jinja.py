@@ -114,7 +114,7 @@ def test_the_render_is_a_sandbox_that_knows_only_the_macros() -> None:
             "a\nb {% if %}",
             [f"{PATH}:11: macro syntax error: Expected an expression, got 'end of statement block' - {SYNTAX_HINT}"],
         ),
-        ("{{ 'x' | shout }}", [f"{PATH}:10: macro syntax error: No filter named 'shout'. - {SYNTAX_HINT}"]),
+        ("{{ 'x' | shout }}", [f"{PATH}:10: a filter (x | f) cannot be used in a page - {ONLY_MACROS}"]),
         (
             "{% for x in y %}",
             [
@@ -211,3 +211,20 @@ def test_page_template_is_the_composed_page_with_its_first_file_line() -> None:
 )
 def test_page_source_splits_as_mkdocs_does(source: str, markdown: str, meta: dict[str, object], line: int) -> None:
     assert page_source(source) == (markdown, meta, line)
+
+
+def test_a_refused_template_is_never_compiled() -> None:
+    """Compiling folds constants: `'x' * 10**9` would be a gigabyte before any render."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        found = problems("{{ 'x' * 1000000000 }} and {{ severity_badge('x' * 1000000000) }}")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [p.split(": ", 1)[1].split(" - ")[0] for p in found] == [
+        "arithmetic cannot be used in a page",
+        "a macro called with an expression cannot be used in a page",
+    ]
+    assert peak < 50_000_000
