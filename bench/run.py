@@ -26,6 +26,7 @@ from pathlib import Path
 
 import audit
 import corpus
+import hostile
 import profiling
 import serving
 import weight
@@ -104,6 +105,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="also cProfile one Hindsight build at this N and print where the time goes",
     )
     parser.add_argument("--seed", type=int, default=SEED, help=f"corpus seed (default: {SEED})")
+    parser.add_argument(
+        "--hostile", action="store_true", help="also time check and build on each hostile input (bench/hostile.py)"
+    )
     parser.add_argument(
         "--keep", action="store_true", help="keep the temp sites, profiles and Lighthouse reports, and print where"
     )
@@ -550,6 +554,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         samples = [measure_size(args, n, work) for n in args.sizes]
         say("## Results")
         final_table(samples)
+        if args.hostile:
+            hostile.measure(work, say)
         return 0
     except BenchError as error:
         print(f"bench: FAILED: {error}", file=sys.stderr, flush=True)

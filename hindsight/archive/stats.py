@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from hindsight.archive.published import minutes, published
 from hindsight.colour import ink
 from hindsight.config import Config, Severity
+from hindsight.limits import MAX_QUARTERS
 from hindsight.model import Postmortem
 from hindsight.reading.times import format_duration
 from hindsight.templating import template
@@ -138,6 +139,7 @@ def compute_stats(postmortems: Iterable[Postmortem], config: Config, top: int = 
         while quarter <= last:
             rows.append(QuarterRow(quarter, tuple(by_quarter.get(quarter, [0] * len(severities)))))
             quarter = quarter.next()
+        rows = rows[-MAX_QUARTERS:]  # one far-off date cannot fill the page with empty quarters
 
     return Stats(
         total=len(counted),

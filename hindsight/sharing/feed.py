@@ -14,6 +14,7 @@ from xml.etree import ElementTree
 
 from hindsight.archive.published import is_published
 from hindsight.config import Config
+from hindsight.limits import MAX_FEED_ENTRIES, MAX_SERVICES, MAX_TEXT_CHARS
 from hindsight.model import Postmortem
 
 
@@ -34,8 +35,9 @@ def feed_entry(postmortem: Postmortem, config: Config, url: str) -> FeedEntry | 
         return None
     level = config.severity(facts.severity) if facts.severity else None
     categories = [("severity", f"{level.key} {level.label}")] if level else []
-    categories += [("service", service) for service in facts.services]
-    return FeedEntry(facts.title, url, " ".join((facts.summary or "").split()), facts.date, tuple(categories))
+    categories += [("service", service[:MAX_TEXT_CHARS]) for service in facts.services[:MAX_SERVICES]]
+    summary = " ".join((facts.summary or "")[: MAX_TEXT_CHARS * 2].split())[:MAX_TEXT_CHARS]
+    return FeedEntry(facts.title[:MAX_TEXT_CHARS], url, summary, facts.date, tuple(categories))
 
 
 def feed_entries(postmortems: Iterable[tuple[Postmortem, str]], config: Config) -> list[FeedEntry]:
@@ -59,7 +61,7 @@ def feed_xml(site_name: str, site_url: str, description: str, feed_url: str, ent
     ElementTree.SubElement(
         channel, "{http://www.w3.org/2005/Atom}link", {"href": feed_url, "rel": "self", "type": "application/rss+xml"}
     )
-    ordered = sorted(entries, key=lambda e: (e.published, e.url), reverse=True)
+    ordered = sorted(entries, key=lambda e: (e.published, e.url), reverse=True)[:MAX_FEED_ENTRIES]
     if ordered:
         _text(channel, "lastBuildDate", _rfc822(ordered[0].published))
     for entry in ordered:
