@@ -26,6 +26,10 @@ MAX_MARKDOWN_DEPTH = 50
 Python-Markdown recurses per level and raises RecursionError a few hundred levels down.
 """
 
+MAX_INLINE_MARKS = 20_000
+"""Backticks, asterisks, underscores and brackets in the body outside code: Python-Markdown spends a fraction of a
+millisecond on each (200,000 backtick runs took over a minute); a log belongs in a code block."""
+
 FIRST_YEAR = 1970
 LAST_YEAR = 2999
 """Years of dates and incident times: every date computation (slack hours, quarters, durations) stays in range."""

@@ -39,7 +39,10 @@ def readable_source(postmortem: Postmortem, fallback_title: str, today: date, au
     return f"---\n{front}---\n\n{WITHHELD if postmortem.withheld else postmortem.body}"
 
 
-WITHHELD = "*This postmortem is not shown: its text is nested too deeply to publish. The problem above says where.*\n"
+WITHHELD = (
+    "*This postmortem is not shown: its text is nested too deeply, or holds too many Markdown marks, to publish."
+    " The problem above says where.*\n"
+)
 """The body of a page whose own body would crash Markdown (see hindsight.reading.depth)."""
 
 

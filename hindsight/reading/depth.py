@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from hindsight.limits import MAX_MARKDOWN_DEPTH
+from hindsight.limits import MAX_INLINE_MARKS, MAX_MARKDOWN_DEPTH
 from hindsight.lines import split_lines
 
 _CONTAINER = re.compile(r"[ \t]{0,3}(?:>|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$))[ \t]*")
@@ -83,3 +83,25 @@ def too_deep(body: str, first_line: int, code: Sequence[tuple[int, int]]) -> tup
         if depth > MAX_MARKDOWN_DEPTH:
             return depth, number
     return None
+
+
+def too_busy(body: str, first_line: int, code: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """(marks so far, file line) where the body outside code passes MAX_INLINE_MARKS inline marks, else None."""
+    if sum(body.count(mark) for mark in _MARKS) <= MAX_INLINE_MARKS:
+        return None  # most bodies: code blocks included, far below the bound
+    ranges = sorted(code)
+    next_range = 0
+    marks = 0
+    for index, line in enumerate(split_lines(body)):
+        number = first_line + index
+        while next_range < len(ranges) and ranges[next_range][1] <= number:
+            next_range += 1
+        if next_range < len(ranges) and ranges[next_range][0] <= number:
+            continue
+        marks += sum(line.count(mark) for mark in _MARKS)
+        if marks > MAX_INLINE_MARKS:
+            return marks, number
+    return None
+
+
+_MARKS = ("`", "*", "_", "[")

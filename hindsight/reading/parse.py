@@ -9,10 +9,10 @@ from pathlib import Path
 from yaml.nodes import ScalarNode
 
 from hindsight.config import Config
-from hindsight.limits import MAX_MARKDOWN_DEPTH
+from hindsight.limits import MAX_INLINE_MARKS, MAX_MARKDOWN_DEPTH
 from hindsight.model import Facts, Postmortem, Problem
 from hindsight.reading.body import read_body
-from hindsight.reading.depth import too_deep
+from hindsight.reading.depth import too_busy, too_deep
 from hindsight.reading.facts import read_facts
 from hindsight.reading.frontmatter import decode, split
 from hindsight.reading.guesses import guessed
@@ -83,6 +83,16 @@ def parse_postmortem(path: str, raw: bytes, config: Config, authors: Collection[
                 f"at most {MAX_MARKDOWN_DEPTH} levels of lists, quotes and emphasis: flatten it or use a code block",
             )
         )
+    busy = too_busy(parts.body, parts.body_line, body.code_lines) if deep is None else None
+    if busy is not None:
+        problems.append(
+            Problem(
+                path,
+                busy[1],
+                f"the text up to here holds more than {MAX_INLINE_MARKS:,} Markdown marks (` * _ [) outside code",
+                "put logs and pasted output in a fenced code block (```), where they are shown as typed",
+            )
+        )
     last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
     if parts.body.strip():
         problems += check_body(path, body, facts, config, parts.body_line, max(last_line, 1), typed)
@@ -104,5 +114,5 @@ def parse_postmortem(path: str, raw: bytes, config: Config, authors: Collection[
         code_lines=body.code_lines,
         field_lines=dict(front.lines) if front is not None else {},
         section_words={part.section.key: part.prose_words for part in body.sections if part.section.key is not None},
-        withheld=deep is not None,
+        withheld=deep is not None or busy is not None,
     )

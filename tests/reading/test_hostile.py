@@ -153,3 +153,12 @@ def test_cr_and_crlf_are_folded_when_the_file_is_decoded() -> None:
     from hindsight.reading.frontmatter import decode
 
     assert decode(PATH, b"---\r\ntitle: x\r---\n") == ("---\ntitle: x\n---\n", [])
+
+
+def test_marks_in_code_blocks_are_not_counted() -> None:
+    pasted_text = "a_b *c* [d] `e`\n" * 20_000
+    log = "```text\n" + pasted_text + "```\n"
+    postmortem = parse(mutate("## Root Cause and Resolution\n", "## Root Cause and Resolution\n\n" + log))
+    assert not postmortem.withheld, lines(postmortem)[:3]
+    pasted = parse(mutate("## Root Cause and Resolution\n", "## Root Cause and Resolution\n\n" + pasted_text))
+    assert pasted.withheld
