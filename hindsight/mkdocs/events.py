@@ -43,7 +43,7 @@ from hindsight import DEFAULT, ConfigError, load_config
 from hindsight.mkdocs.blog import blog_paths, fill_excerpts, list_as_entry, time_the_read
 from hindsight.mkdocs.handoff import Build, attach
 from hindsight.mkdocs.logs import quiet_macros
-from hindsight.mkdocs.mermaid import copy_mermaid, site_mermaid
+from hindsight.mkdocs.mermaid import SITE_MERMAID, copy_mermaid
 from hindsight.mkdocs.panels import panels
 from hindsight.mkdocs.sharing import preview_tags, write_feed
 from hindsight.mkdocs.theme import page_look
@@ -193,7 +193,7 @@ def on_page_context(context: dict[str, object], page: Page, config: MkDocsConfig
     postmortem = build.postmortems.get(page.file.src_uri)
     level = build.config.severity(postmortem.facts.severity) if postmortem is not None else None
     meta = preview_tags(build, page, config, postmortem)
-    context["hindsight"] = page_look(level, page.content, site_mermaid(build.root), meta)
+    context["hindsight"] = page_look(level, page.content, SITE_MERMAID, meta)
     return context
 
 
@@ -218,7 +218,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 def on_post_build(config: MkDocsConfig) -> None:
     """Mermaid copied into the site, the feed written, the cards counted; the readable copies removed."""
     build = _current()
-    copy_mermaid(build.root, Path(config.site_dir))
+    copy_mermaid(Path(config.site_dir))
     write_feed(build, config)
     if build.config.cards:
         log.info(f"social cards: {build.cards.drawn} drawn, {build.cards.cached} from the cache")

@@ -18,7 +18,7 @@ class PageLook:
     ink: str | None
     diagram: bool
     mermaid: str | None
-    """The site's own Mermaid (ES module), when npm installed it; else the page's script uses the CDN."""
+    """The site's own Mermaid (ES module, shipped in the Python package), on pages with a diagram."""
     meta: Markup
 
 

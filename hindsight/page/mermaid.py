@@ -13,9 +13,15 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 from hindsight.model import Postmortem, Tag, TimelineEntry, elapsed
 from hindsight.reading.times import format_duration
+
+VENDORED_MERMAID = Path(__file__).resolve().parent.parent / "vendor" / "mermaid"
+"""Mermaid's ES module build, shipped as package data (see its README.md), so diagrams draw offline."""
+MERMAID_ENTRY = "mermaid.esm.min.mjs"
+MERMAID_CHUNKS = "chunks/mermaid.esm.min"
 
 _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ")
 _STAMP = "%Y-%m-%d %H:%M"

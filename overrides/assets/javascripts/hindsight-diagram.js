@@ -1,16 +1,16 @@
 // Hindsight: draw outage diagrams with Mermaid, loaded only when a diagram is
-// about to be seen (or printed), from the site's own copy, else from the CDN.
-// Mermaid's ES module build fetches just the chunks a gantt chart needs.
+// about to be seen (or printed), from the site's own copy (shipped in the
+// Python package), never from a CDN. Mermaid's ES module build fetches just
+// the chunks a gantt chart needs.
 (() => {
   const sources = [...document.querySelectorAll("pre.hs-mermaid")];
   if (!sources.length) return;
   const script = document.currentScript;
   const local = script && script.dataset.mermaid;
-  const cdn = "https://cdn.jsdelivr.net/npm/mermaid@11/dist/mermaid.esm.min.mjs";
+  if (!local) return;
   let mermaid;
   const load = () => {
-    mermaid ??= import(local || cdn)
-      .catch(() => import(cdn))
+    mermaid ??= import(local)
       .then(({ default: engine }) => {
         engine.initialize({ startOnLoad: false, securityLevel: "strict", theme: "base" });
         return engine;
