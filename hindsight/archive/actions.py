@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from hindsight.archive.published import published
+from hindsight.archive.published import date_text, published
 from hindsight.model import Postmortem, Task
 from hindsight.templating import template
 
@@ -92,5 +92,5 @@ def actions_html(items: list[ActionItem]) -> str:
     open_items = [item for item in items if not item.task.done]
     overdue = sum(1 for item in open_items if item.overdue)
     return template("actions.html").render(
-        items=items, open=len(open_items), done=len(items) - len(open_items), overdue=overdue
+        items=items, open=len(open_items), done=len(items) - len(open_items), overdue=overdue, day=date_text
     )

@@ -15,7 +15,7 @@ from datetime import date
 from markupsafe import Markup
 
 from hindsight.archive.actions import Link
-from hindsight.archive.published import published
+from hindsight.archive.published import date_text, incident_day, published
 from hindsight.config import Config
 from hindsight.model import Postmortem
 from hindsight.page.components import badge_html
@@ -34,6 +34,9 @@ class Row:
     url: str
     title: str
     date: str
+    """The incident's day, ISO (for `datetime`)."""
+    day: str
+    """The same day as readers see it: `15 August 2024`."""
     duration: str
     badge: Markup | None
 
@@ -65,7 +68,8 @@ def browse(postmortems: Iterable[Postmortem], config: Config, links: Mapping[str
         rows[postmortem.path] = Row(
             url=link.url,
             title=link.title,
-            date=facts.date.isoformat() if facts.date else "",
+            date=day.isoformat() if (day := incident_day(postmortem)) else "",
+            day=date_text(day) if day else "",
             duration=format_duration(facts.duration) if facts.duration else "",
             badge=badge_html(level.key, config) if level else None,
         )

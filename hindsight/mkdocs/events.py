@@ -47,7 +47,7 @@ from hindsight.mkdocs.mermaid import SITE_MERMAID, copy_mermaid
 from hindsight.mkdocs.panels import panels
 from hindsight.mkdocs.sharing import preview_tags, write_feed
 from hindsight.mkdocs.theme import page_look
-from hindsight.page.components import label_task_boxes
+from hindsight.page.components import label_task_boxes, spell_task_tokens
 from hindsight.page.compose import compose
 from hindsight.page.panels import without_scorecard
 from hindsight.page.sanitise import sanitise
@@ -170,6 +170,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         html = sanitise(html)  # the writer's HTML; the components are still placeholders here
     html = label_task_boxes(build.slots_of(src).fill(html))
     if postmortem is not None:
+        html = spell_task_tokens(html, postmortem, build.names)
         list_as_entry(build, page, postmortem)
         time_the_read(page, without_scorecard(html), build.blog.words_per_minute)
     problems = build.problems_of(src)

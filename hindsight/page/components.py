@@ -16,12 +16,14 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from hindsight.archive.actions import task_counts
+from hindsight.archive.published import date_text, incident_day
 from hindsight.colour import ink
 from hindsight.config import Config, Severity
 from hindsight.model import Postmortem, Tag, elapsed
+from hindsight.page.diagram_svg import static_svg
 from hindsight.page.mermaid import diagram_source
 from hindsight.reading.times import format_duration
 from hindsight.templating import block
@@ -82,7 +84,7 @@ def _moment(when: datetime | None, zone_of: datetime | None) -> str:
     if when is None:
         return _DASH
     local = when.astimezone(zone_of.tzinfo) if zone_of is not None else when
-    return f"{local.day} {local:%b %Y, %H:%M %Z}".strip()
+    return f"{local.day} {local:%B %Y, %H:%M %Z}".strip()
 
 
 def _span(delta: timedelta | None) -> str:
@@ -191,7 +193,7 @@ def diagram_html(postmortem: Postmortem) -> Markup | None:
     caption = (
         "Outage diagram: impact, detection, investigation (dashed: detours), escalation, mitigation and resolution."
     )
-    return block("diagram.html", source=source, caption=caption)
+    return block("diagram.html", source=source, caption=caption, static=static_svg(postmortem))
 
 
 _TASK_BOX = re.compile(r'<input type="checkbox"(?P<attrs>[^>]*?)(?P<end>\s*/?>)')
@@ -210,6 +212,46 @@ def label_task_boxes(html: str) -> str:
     return _TASK_BOX.sub(named, html) if 'type="checkbox"' in html else html
 
 
+_TASK_ITEM = re.compile(r'(<li class="task-list-item">)(.*?)(</li>)', re.S)
+_CODE = re.compile(r"(<code\b.*?</code>)", re.S)
+_OWNER_TOKEN = re.compile(r"(?<![\w`/.@])@(?P<owner>[\w][\w.\-]*?)(?![\w.\-])")
+_DUE_TOKEN = re.compile(r"(?<![\w])due:(?P<due>\d{4}-\d{2}-\d{2})(?![\w-])")
+
+
+def spell_task_tokens(html: str, postmortem: Postmortem, authors: Mapping[str, str]) -> str:
+    """A task's `@owner` and `due:YYYY-MM-DD` as words (owner's name, a date), on screen and on paper.
+
+    Only owners and dates the checker read from the postmortem's own tasks are
+    spelt out, and never inside code.
+    """
+    owners = {task.owner for task in postmortem.tasks if task.owner}
+    dues = {task.due.isoformat(): task.due for task in postmortem.tasks if task.due}
+    if not (owners or dues) or "task-list-item" not in html:
+        return html
+
+    def owner(match: re.Match[str]) -> str:
+        name = match["owner"]
+        if name not in owners:
+            return match[0]
+        return f'<span class="hs-task__owner" title="@{name}">owner: {escape(authors.get(name, name))}</span>'
+
+    def due(match: re.Match[str]) -> str:
+        day = dues.get(match["due"])
+        if day is None:
+            return match[0]
+        return f'<span class="hs-task__due">due <time datetime="{day.isoformat()}">{date_text(day)}</time></span>'
+
+    def item(match: re.Match[str]) -> str:
+        parts = _CODE.split(match[2])
+        words = [
+            part if index % 2 else _DUE_TOKEN.sub(due, _OWNER_TOKEN.sub(owner, part))
+            for index, part in enumerate(parts)
+        ]
+        return match[1] + "".join(words) + match[3]
+
+    return _TASK_ITEM.sub(item, html)
+
+
 def title_heading(title: str) -> str:
     """A Markdown H1 whose text is shown exactly as typed: punctuation becomes numeric entities."""
     safe = "".join(ch if ch.isalnum() or ch == " " else f"&#{ord(ch)};" for ch in " ".join(title.split()))
@@ -217,16 +259,20 @@ def title_heading(title: str) -> str:
 
 
 def masthead_html(postmortem: Postmortem, config: Config, *, badge: Markup | None, facts: Markup | None) -> Markup:
-    """What a reader sees first: badge, date, the summary for executives, and the key facts."""
+    """What a reader sees first: badge, the incident's date, the summary for executives, and the key facts.
+
+    The date under the title is the day the incident began (its own timezone);
+    the publication date is in the blog's post metadata beside it and in the feed.
+    """
     level = severity_of(postmortem, config)
-    published = postmortem.facts.date
+    day = incident_day(postmortem)
     return block(
         "masthead.html",
         key=level.key if level else "",
         colour=level.colour if level else None,
         ink=ink(level.colour) if level else None,
         badge=badge,
-        published={"iso": published.isoformat(), "text": f"{published.day} {published:%B %Y}"} if published else None,
+        day={"iso": day.isoformat(), "text": date_text(day)} if day else None,
         summary=postmortem.facts.summary,
         services=postmortem.facts.services,
         actions=task_counts(postmortem) if postmortem.tasks else None,

@@ -27,37 +27,95 @@ _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234567
 _STAMP = "%Y-%m-%d %H:%M"
 MAX_LABEL = 30
 
-# Gantt bars take their colours from the page (CSS custom properties inherit
-# into Material's shadow root), so one diagram suits the light and dark palettes.
-THEME_CSS = " ".join(
-    (
-        ".grid .tick line{stroke:var(--hs-diagram-grid)}",
-        ".grid .tick text,text.sectionTitle{fill:var(--hs-diagram-fg)!important}",
-        ".section0,.section2{fill:var(--hs-diagram-band);opacity:1}",
-        ".section1,.section3{fill:transparent}",
-        ".task{fill:var(--hs-diagram-task);stroke:var(--hs-diagram-task)}",
-        "text.taskText{fill:var(--hs-diagram-task-fg)!important}",
-        "text.critText0,text.critText1,text.critText2,text.critText3{fill:var(--hs-severity-ink)!important}",
-        "text.activeText0,text.activeText1,text.activeText2,text.activeText3{fill:var(--hs-diagram-investigate-fg)!important}",
-        "text.doneText0,text.doneText1,text.doneText2,text.doneText3{fill:var(--hs-diagram-fix-fg)!important}",
-        "text.activeCritText0,text.activeCritText1,text.activeCritText2,text.activeCritText3{fill:var(--hs-diagram-detour-fg)!important}",
-        ".active0,.active1,.active2,.active3{fill:var(--hs-diagram-investigate);stroke:var(--hs-diagram-investigate)}",
-        ".crit0,.crit1,.crit2,.crit3{fill:var(--hs-severity);stroke:var(--hs-severity)}",
-        ".activeCrit0,.activeCrit1,.activeCrit2,.activeCrit3"
-        "{fill:var(--hs-diagram-detour);stroke:var(--hs-diagram-detour-edge);stroke-dasharray:4 3}",
-        ".done0,.done1,.done2,.done3{fill:var(--hs-diagram-fix);stroke:var(--hs-diagram-fix)}",
-        ".milestone{fill:var(--hs-diagram-milestone);stroke:var(--hs-diagram-milestone)}",
-        ".today{display:none}",
+# The light palette as literal colours, so the source reads the same in any
+# Mermaid (mermaid-cli, a wiki, GitHub): bars in colour, text that contrasts
+# with what it sits on. The page recolours it for its dark palette and the
+# postmortem's severity (hindsight.css), overriding these rules.
+LIGHT = {
+    "text": "#1f2328",
+    "grid": "#d0d7de",
+    "band": "#f6f8fa",
+    "task": "#546e7a",
+    "task_text": "#ffffff",
+    "impact": "#b71c1c",
+    "impact_text": "#ffffff",
+    "investigate": "#1565c0",
+    "investigate_text": "#ffffff",
+    "detour": "#fff1e5",
+    "detour_edge": "#a84300",
+    "detour_text": "#6b2b00",
+    "fix": "#2e7d32",
+    "fix_text": "#ffffff",
+    "milestone": "#37474f",
+}
+AXIS_FONT_PX = 13
+
+
+def _theme_css(c: dict[str, str]) -> str:
+    numbered = range(4)
+
+    def each(prefix: str) -> str:
+        return ",".join(f"{prefix}{n}" for n in numbered)
+
+    return " ".join(
+        (
+            f".grid .tick line{{stroke:{c['grid']}}}",
+            f".grid .tick text{{fill:{c['text']}!important;font-size:{AXIS_FONT_PX}px}}",
+            f"text.sectionTitle{{fill:{c['text']}!important}}",
+            f".section0,.section2{{fill:{c['band']};opacity:1}}",
+            ".section1,.section3{fill:transparent}",
+            f".task{{fill:{c['task']};stroke:{c['task']}}}",
+            f"text.taskText{{fill:{c['task_text']}!important}}",
+            f"{each('text.critText')}{{fill:{c['impact_text']}!important}}",
+            f"{each('text.activeText')}{{fill:{c['investigate_text']}!important}}",
+            f"{each('text.doneText')}{{fill:{c['fix_text']}!important}}",
+            f"{each('text.activeCritText')}{{fill:{c['detour_text']}!important}}",
+            f"text.taskTextOutsideLeft,text.taskTextOutsideRight{{fill:{c['text']}!important}}",
+            f"{each('.active')}{{fill:{c['investigate']};stroke:{c['investigate']}}}",
+            f"{each('.crit')}{{fill:{c['impact']};stroke:{c['impact']}}}",
+            f"{each('.activeCrit')}{{fill:{c['detour']};stroke:{c['detour_edge']};stroke-dasharray:4 3}}",
+            f"{each('.done')}{{fill:{c['fix']};stroke:{c['fix']}}}",
+            f".milestone{{fill:{c['milestone']};stroke:{c['milestone']}}}",
+            ".today{display:none}",
+        )
     )
-)
 
 
-def escape_label(text: str, limit: int = MAX_LABEL) -> str:
-    """Text made safe for a gantt task label, shortened on a word boundary."""
+THEME_CSS = _theme_css(LIGHT)
+THEME_VARIABLES = {  # for a renderer that ignores themeCSS: the same palette through Mermaid's own variables
+    "fontSize": "14px",
+    "textColor": LIGHT["text"],
+    "gridColor": LIGHT["grid"],
+    "sectionBkgColor": LIGHT["band"],
+    "altSectionBkgColor": "#ffffff",
+    "sectionBkgColor2": LIGHT["band"],
+    "taskBkgColor": LIGHT["task"],
+    "taskBorderColor": LIGHT["task"],
+    "taskTextColor": LIGHT["task_text"],
+    "taskTextLightColor": LIGHT["task_text"],
+    "taskTextOutsideColor": LIGHT["text"],
+    "taskTextDarkColor": LIGHT["text"],
+    "activeTaskBkgColor": LIGHT["investigate"],
+    "activeTaskBorderColor": LIGHT["investigate"],
+    "critBkgColor": LIGHT["impact"],
+    "critBorderColor": LIGHT["impact"],
+    "doneTaskBkgColor": LIGHT["fix"],
+    "doneTaskBorderColor": LIGHT["fix"],
+}
+
+
+def short_label(text: str, limit: int = MAX_LABEL) -> str:
+    """A bar's label on one line, shortened on a word boundary (the drawn and the static diagram say the same)."""
     words = " ".join(text.split())
     if len(words) > limit:
         cut = words[: limit - 1].rsplit(" ", 1)[0] or words[: limit - 1]
         words = cut.rstrip(" ,.;:-") + "…"
+    return words
+
+
+def escape_label(text: str, limit: int = MAX_LABEL) -> str:
+    """Text made safe for a gantt task label, shortened on a word boundary."""
+    words = short_label(text, limit)
     return "".join(ch if ch in _PLAIN and index else f"#{ord(ch)};" for index, ch in enumerate(words))
 
 
@@ -166,9 +224,10 @@ def diagram_source(postmortem: Postmortem) -> str | None:
     config = {
         "config": {
             "theme": "base",
+            "themeVariables": THEME_VARIABLES,
             "themeCSS": THEME_CSS,
             "gantt": {
-                "useWidth": 860,  # one width, scaled: phones scroll a legible chart instead of squeezing it
+                "useWidth": 720,  # one width, scaled to the column; phones scroll it at full size (a cue says so)
                 "useMaxWidth": True,
                 "barHeight": 24,
                 "barGap": 6,

@@ -74,7 +74,7 @@ def test_print_shows_the_postmortem_without_navigation(served: Served, tabs: Tab
     tab.page.emulate_media(media="print")
     for hidden in (".md-header", ".md-sidebar--post", ".md-footer"):
         assert not tab.page.locator(hidden).first.is_visible(), f"{hidden} is printed"
-    for shown in (".hs-badge", ".hs-facts", "ol.hs-timeline", ".hs-diagram svg"):
+    for shown in (".hs-badge", ".hs-facts", "ol.hs-timeline", ".hs-diagram svg.hs-diagram__static"):
         assert tab.page.locator(shown).first.is_visible(), f"{shown} is not printed"
     assert tab.page.evaluate("() => getComputedStyle(document.querySelector('.hs-facts')).breakInside") == "avoid"
     pdf = tab.page.pdf(format="A4")

@@ -56,7 +56,7 @@ def test_key_facts_give_the_story_in_numbers() -> None:
     assert pairs["Time to detect"] == "4m"
     assert pairs["Time to mitigate"] == "3h"
     assert pairs["Time to resolve"] == "3h 15m"
-    assert pairs["Start"] == "15 Aug 2024, 14:30 UTC"
+    assert pairs["Start"] == "15 August 2024, 14:30 UTC"
     assert pairs["Authors"] == "Ada Okafor, Priya Raman"
 
 
@@ -119,7 +119,7 @@ def test_masthead_shows_what_it_is_given_and_the_date_without_a_badge() -> None:
     assert 'class="hs-badge"' in both and 'class="hs-facts"' in both
     assert 'class="hs-badge"' not in neither and 'class="hs-facts"' not in neither
     assert "three in four shoppers hit timeouts" in neither
-    assert '<time datetime="2024-08-16">16 August 2024</time>' in neither, "a badge placed by hand keeps the date"
+    assert 'Incident · <time datetime="2024-08-15">15 August 2024</time>' in neither, "a badge placed by hand keeps the incident's date"
     assert 'style="--hs-severity: #b71c1c; --hs-severity-ink: #ffffff"' in neither, (
         "listing cards carry their severity colour"
     )
@@ -136,3 +136,20 @@ def test_masthead_shows_what_it_is_given_and_the_date_without_a_badge() -> None:
 )
 def test_task_boxes_get_a_name(html: str, expected: str) -> None:
     assert label_task_boxes(html) == expected
+
+
+def test_task_tokens_are_spelt_out_as_words() -> None:
+    from hindsight.page.components import spell_task_tokens
+
+    postmortem = parse(VALID)
+    html = (
+        '<li class="task-list-item">Alert on CPU @ada due:2024-08-30</li>\n'
+        '<li class="task-list-item">Runbook <code>@ada due:2024-08-30</code> @marcus due:2024-08-23</li>\n'
+        "<p>@ada due:2024-08-30 outside a task</p>"
+    )
+    out = spell_task_tokens(html, postmortem, {"ada": "Ada Okafor"})
+    assert 'Alert on CPU <span class="hs-task__owner" title="@ada">owner: Ada Okafor</span>' in out
+    assert '<span class="hs-task__due">due <time datetime="2024-08-30">30 August 2024</time></span></li>' in out
+    assert "<code>@ada due:2024-08-30</code>" in out, "code stays as typed"
+    assert "owner: marcus" in out and "due <time datetime=\"2024-08-23\">23 August 2024</time>" in out
+    assert "<p>@ada due:2024-08-30 outside a task</p>" in out

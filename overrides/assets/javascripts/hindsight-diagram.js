@@ -1,7 +1,7 @@
 // Hindsight: draw outage diagrams with Mermaid, loaded only when a diagram is
-// about to be seen (or printed), from the site's own copy (shipped in the
-// Python package), never from a CDN. Mermaid's ES module build fetches just
-// the chunks a gantt chart needs.
+// about to be seen, from the site's own copy (shipped in the Python package),
+// never from a CDN; Mermaid's ES module build fetches just the chunks a gantt
+// chart needs. Print uses the static drawing made at build time.
 (() => {
   const sources = [...document.querySelectorAll("pre.hs-mermaid")];
   if (!sources.length) return;
@@ -44,5 +44,4 @@
     }
   }, { rootMargin: "600px 0px" });
   sources.forEach((pre) => watcher.observe(pre.parentElement || pre));
-  window.addEventListener("beforeprint", () => sources.forEach(draw));
 })();
