@@ -13,7 +13,12 @@ def test_the_static_drawing_has_every_bar_and_axis_label() -> None:
     assert svg is not None
     root = ElementTree.fromstring(str(svg))
     texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
-    for label in ("Users affected (3h 15m)", "Undetected for 4m", "Detour: Spiky traffic graphs…", "Resolved after 3h 15m"):
+    for label in (
+        "Users affected (3h 15m)",
+        "Undetected for 4m",
+        "Detour: Spiky traffic graphs…",
+        "Resolved after 3h 15m",
+    ):
         assert label in texts
     assert {"Impact", "Detection", "Investigation", "Escalation", "Mitigation", "Resolution"} <= set(texts)
     assert "14:30" in texts and "17:30" in texts
@@ -26,7 +31,7 @@ def test_labels_stay_inside_the_drawing() -> None:
     for shape in diagram.shapes:
         width = len(shape.label) * 6.6
         left = shape.label_x - (width if shape.label_anchor == "end" else 0)
-        assert 0 <= left and left + width <= WIDTH + 1, shape
+        assert left >= 0 and left + width <= WIDTH + 1, shape
 
 
 def test_writer_text_is_escaped_in_the_drawing() -> None:
