@@ -43,7 +43,7 @@ def test_a_real_shaped_postmortem_builds_strict_with_every_component(make_site: 
     assert '<li class="hs-event hs-event--escalated" data-tag="escalated">' in body
     assert body.count('<pre class="hs-mermaid">') == 1
     assert re.search(r"<dt>Duration</dt><dd>2h 5m</dd>", body)
-    assert "11 Jun 2024, 09:05 EAT" in body
+    assert "11 June 2024, 09:05 EAT" in body
     # the writer's bullets are replaced by the component, numbered item included
     assert "<strong>9:20 AM:</strong>" not in body and "<code>10:02</code>" not in body
 
