@@ -119,7 +119,9 @@ def test_masthead_shows_what_it_is_given_and_the_date_without_a_badge() -> None:
     assert 'class="hs-badge"' in both and 'class="hs-facts"' in both
     assert 'class="hs-badge"' not in neither and 'class="hs-facts"' not in neither
     assert "three in four shoppers hit timeouts" in neither
-    assert 'Incident · <time datetime="2024-08-15">15 August 2024</time>' in neither, "a badge placed by hand keeps the incident's date"
+    assert 'Incident · <time datetime="2024-08-15">15 August 2024</time>' in neither, (
+        "a badge placed by hand keeps the incident's date"
+    )
     assert 'style="--hs-severity: #b71c1c; --hs-severity-ink: #ffffff"' in neither, (
         "listing cards carry their severity colour"
     )
@@ -151,5 +153,5 @@ def test_task_tokens_are_spelt_out_as_words() -> None:
     assert 'Alert on CPU <span class="hs-task__owner" title="@ada">owner: Ada Okafor</span>' in out
     assert '<span class="hs-task__due">due <time datetime="2024-08-30">30 August 2024</time></span></li>' in out
     assert "<code>@ada due:2024-08-30</code>" in out, "code stays as typed"
-    assert "owner: marcus" in out and "due <time datetime=\"2024-08-23\">23 August 2024</time>" in out
+    assert "owner: marcus" in out and 'due <time datetime="2024-08-23">23 August 2024</time>' in out
     assert "<p>@ada due:2024-08-30 outside a task</p>" in out
