@@ -118,6 +118,9 @@ def test_check_files_checks_just_those_files(tmp_path: Path, capsys: pytest.Capt
     assert capsys.readouterr().out == "hindsight: 0 postmortems checked, no problems\n"
     assert main(["check", "-f", str(config), str(config), str(site.posts / "b.md")]) == 1, "mkdocs.yml means every file"
     assert capsys.readouterr().out.splitlines()[-1] == "hindsight: 3 postmortems checked: 2 problems in 2 postmortems"
+    authors = site.root / "docs" / ".authors.yml"
+    assert main(["check", "-f", str(config), str(authors)]) == 1, "so does the authors file"
+    assert capsys.readouterr().out.splitlines()[-1] == "hindsight: 3 postmortems checked: 2 problems in 2 postmortems"
 
 
 def test_check_files_keeps_the_rules_across_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

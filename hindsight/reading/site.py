@@ -86,15 +86,18 @@ class Selection:
 def select(site: Site, files: Iterable[Path] | None, config_file: Path | None = None) -> Selection:
     """Every postmortem and page, or only the files named (as pre-commit names them).
 
-    mkdocs.yml among the files means everything: a setting changes what every
-    postmortem must hold. A Markdown file outside docs/ is checked as a
+    mkdocs.yml or the blog's authors file among the files means everything: a
+    setting or an author changes what every postmortem must hold. A Markdown file outside docs/ is checked as a
     postmortem (a file `import` wrote elsewhere, say); other files are not
     Markdown pages and are left alone.
     """
     postmortems = dict(site.postmortems())
     pages = [path for _, path in site.other_pages()]
     named = None if files is None else [Path(os.path.abspath(path)) for path in files]
-    if named is None or (config_file is not None and Path(os.path.abspath(config_file)) in named):
+    everyone = [config_file] if config_file is not None else []
+    if site.blog.authors_file:
+        everyone.append(site.docs_dir / site.blog.authors_file)  # authors are checked in every postmortem
+    if named is None or any(Path(os.path.abspath(path)) in named for path in everyone):
         return Selection(postmortems, pages)
     docs = Path(os.path.abspath(site.docs_dir))
     by_path = {Path(os.path.abspath(path)): uri for uri, path in postmortems.items()}
