@@ -30,8 +30,8 @@ class Severity:
 
     @property
     def text(self) -> str:
-        """The level in words, one form everywhere: `SEV1 · Critical`."""
-        return f"{self.key} \u00b7 {self.label}"
+        """The level in words, one form everywhere: `SEV1 · Critical` (the key alone when the label repeats it)."""
+        return self.key if self.label == self.key else f"{self.key} \u00b7 {self.label}"
 
     @property
     def ink(self) -> str:

@@ -26,3 +26,8 @@ def split_lines(text: str) -> list[str]:
     else:
         lines[-1] = lines[-1][:-1]
     return lines
+
+
+def one_line(text: str | None) -> str:
+    """`text` on one line, each run of whitespace (line breaks too) one space: for cards, previews and the feed."""
+    return " ".join((text or "").split())

@@ -7,17 +7,14 @@ passed in, so a build is reproducible and tests need no clock.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
 from hindsight.archive.published import date_text, published
 from hindsight.model import Postmortem, Task
+from hindsight.reading.tasks import task_words
 from hindsight.templating import template
-
-# The same tokens body.py reads the owner and the due date from.
-_DUE = re.compile(r"\bdue:\S+")
 
 
 @dataclass(frozen=True)
@@ -39,10 +36,7 @@ class ActionItem:
     @property
     def text(self) -> str:
         """The task without its `@owner` and `due:` tokens, which have their own columns."""
-        text = _DUE.sub("", self.task.text)
-        if self.task.owner:
-            text = re.sub(rf"(?<![\w`])@{re.escape(self.task.owner)}(?![\w.\-])", "", text, count=1)
-        return " ".join(text.split()) or self.task.text
+        return task_words(self.task.text) or self.task.text
 
 
 @dataclass(frozen=True)

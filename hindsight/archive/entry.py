@@ -18,7 +18,7 @@ from hindsight.archive.published import date_text, incident_day, users_text
 from hindsight.colour import ink
 from hindsight.config import Config
 from hindsight.model import Postmortem
-from hindsight.page.components import badge_html, severity_of, title_heading
+from hindsight.page.components import badge_html, title_heading
 from hindsight.reading.times import format_duration
 from hindsight.templating import block
 
@@ -57,7 +57,7 @@ class EntryView:
 
 def entry_view(postmortem: Postmortem, config: Config) -> EntryView:
     facts = postmortem.facts
-    level = severity_of(postmortem, config)
+    level = config.severity(postmortem.facts.severity)
     day = incident_day(postmortem)
     services = [shorten(service, SERVICE_CHARS) for service in facts.services]
     return EntryView(

@@ -64,7 +64,7 @@ def browse(postmortems: Iterable[Postmortem], config: Config, links: Mapping[str
         if link is None:
             continue
         facts = postmortem.facts
-        level = config.severity(facts.severity) if facts.severity else None
+        level = config.severity(facts.severity)
         rows[postmortem.path] = Row(
             url=link.url,
             title=link.title,
@@ -78,9 +78,7 @@ def browse(postmortems: Iterable[Postmortem], config: Config, links: Mapping[str
         members = tuple(
             rows[p.path] for p in counted if p.path in rows and (p.facts.severity or "").lower() == level.key.lower()
         )
-        by_level.append(
-            Group(anchor("severity", level.key), f"{level.key} · {level.label}", badge_html(level.key, config), members)
-        )
+        by_level.append(Group(anchor("severity", level.key), level.text, badge_html(level.key, config), members))
     services: dict[str, tuple[str, list[Row]]] = {}
     for postmortem in counted:
         if postmortem.path not in rows:

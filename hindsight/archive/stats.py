@@ -268,7 +268,7 @@ def chart(stats: Stats) -> Chart:
                 continue
             height = count * scale
             y -= height
-            name = f"{level.key} {level.label}" if level.label != level.key else level.key
+            name = level.text
             parts.append(f"{name}: {count}")
             segments.append(
                 Segment(

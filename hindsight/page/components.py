@@ -20,8 +20,7 @@ from markupsafe import Markup, escape
 
 from hindsight.archive.actions import task_counts
 from hindsight.archive.published import date_text, incident_day
-from hindsight.colour import ink
-from hindsight.config import Config, Severity
+from hindsight.config import Config
 from hindsight.model import Postmortem, Tag, elapsed
 from hindsight.page.diagram_svg import static_svg
 from hindsight.page.mermaid import diagram_source
@@ -66,18 +65,13 @@ def badge(key: str, config: Config) -> Badge:
         known = ", ".join(s.key for s in config.severities)
         raise ComponentError(f"severity_badge: unknown severity {key!r}", f"use one of {known}")
     rank = config.severities.index(level) + 1
-    return Badge(level.key, level.label, level.meaning, level.colour, ink(level.colour), f"rank{min(rank, 4)}")
+    return Badge(level.key, level.label, level.meaning, level.colour, level.ink, f"rank{min(rank, 4)}")
 
 
 @lru_cache(maxsize=256)
 def badge_html(key: str, config: Config) -> Markup:
     """A level's badge; the same few badges appear thousands of times in a large site, so each is made once."""
     return block("badge.html", badge=badge(key, config))
-
-
-def severity_of(postmortem: Postmortem, config: Config) -> Severity | None:
-    key = postmortem.facts.severity
-    return config.severity(key) if key else None
 
 
 def _moment(when: datetime | None, zone_of: datetime | None) -> str:
@@ -114,7 +108,7 @@ class FactsView:
 def facts_view(postmortem: Postmortem, config: Config, authors: Mapping[str, str]) -> FactsView:
     facts = postmortem.facts
     start = facts.start
-    level = severity_of(postmortem, config)
+    level = config.severity(postmortem.facts.severity)
     numbers = [
         Item("Duration", _span(facts.duration)),
         Item("Users affected", _percent(facts.users_affected)),
@@ -123,7 +117,7 @@ def facts_view(postmortem: Postmortem, config: Config, authors: Mapping[str, str
         Item("Time to resolve", _span(postmortem.time_to_resolve)),
     ]
     details = [
-        Item("Severity", f"{level.key} · {level.label}" if level else (facts.severity or _DASH)),
+        Item("Severity", level.text if level else (facts.severity or _DASH)),
         Item("Start", _moment(start, start)),
         Item("End", _moment(facts.end, start)),
         Item("Services", ", ".join(facts.services) or _DASH),
@@ -264,13 +258,13 @@ def masthead_html(postmortem: Postmortem, config: Config, *, badge: Markup | Non
     The date under the title is the day the incident began (its own timezone);
     the publication date is in the blog's post metadata beside it and in the feed.
     """
-    level = severity_of(postmortem, config)
+    level = config.severity(postmortem.facts.severity)
     day = incident_day(postmortem)
     return block(
         "masthead.html",
         key=level.key if level else "",
         colour=level.colour if level else None,
-        ink=ink(level.colour) if level else None,
+        ink=level.ink if level else None,
         badge=badge,
         day={"iso": day.isoformat(), "text": date_text(day)} if day else None,
         summary=postmortem.facts.summary,

@@ -27,7 +27,6 @@ from hindsight.page.components import (
     diagram_html,
     facts_html,
     masthead_html,
-    severity_of,
     timeline_html,
     title_heading,
 )
@@ -137,7 +136,7 @@ def compose(
 
 def _head(postmortem: Postmortem, config: Config, authors: Mapping[str, str], slots: Slots, top: Markup | None) -> str:
     """The title as an H1 (shown exactly as typed), the `top` panel, then the masthead with its badge and key facts."""
-    level = severity_of(postmortem, config)
+    level = config.severity(postmortem.facts.severity)
     badge = slots.default(BADGE, badge_html(level.key, config)) if level is not None else None
     facts = slots.default(FACTS, facts_html(postmortem, config, authors))
     masthead = slots.put(masthead_html(postmortem, config, badge=badge, facts=facts), block=False)

@@ -13,6 +13,11 @@ _DUE = re.compile(r"\bdue:(?P<due>\S+)")
 _DONE = re.compile(r"\bdone:(?P<done>\S+)")
 
 
+def task_words(text: str) -> str:
+    """A task's words without its `@owner` and `due:` tokens (the action items show those in columns of their own)."""
+    return " ".join(_OWNER.sub("", _DUE.sub("", text), count=1).split())
+
+
 def checkbox(content: str) -> re.Match[str] | None:
     """`[ ] text` or `[x] text`: a task list item."""
     return _TASK.match(content)

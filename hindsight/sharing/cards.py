@@ -108,7 +108,7 @@ def postmortem_card(postmortem: Postmortem, config: Config, site_name: str) -> C
     badge = colour = None
     if facts.severity:
         level = config.severity(facts.severity)
-        badge = f"{level.key} \u00b7 {level.label}" if level else facts.severity
+        badge = level.text if level else facts.severity
         colour = level.colour if level else None
     duration = facts.duration
     shown = [format_duration(duration) if duration is not None else None, users_text(facts.users_affected)]

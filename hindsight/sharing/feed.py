@@ -33,8 +33,8 @@ def feed_entry(postmortem: Postmortem, config: Config, url: str) -> FeedEntry | 
     facts = postmortem.facts
     if not facts.title or facts.date is None:
         return None
-    level = config.severity(facts.severity) if facts.severity else None
-    categories = [("severity", f"{level.key} {level.label}")] if level else []
+    level = config.severity(facts.severity)
+    categories = [("severity", level.text)] if level else []
     categories += [("service", service[:MAX_TEXT_CHARS]) for service in facts.services[:MAX_SERVICES]]
     summary = " ".join((facts.summary or "")[: MAX_TEXT_CHARS * 2].split())[:MAX_TEXT_CHARS]
     return FeedEntry(facts.title[:MAX_TEXT_CHARS], url, summary, facts.date, tuple(categories))

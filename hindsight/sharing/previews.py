@@ -13,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 from hindsight.archive.published import users_text
 from hindsight.config import Config
+from hindsight.lines import one_line
 from hindsight.model import Postmortem
 from hindsight.reading.times import format_duration
 from hindsight.templating import template
@@ -47,17 +48,13 @@ class PageMeta:
     tags: tuple[str, ...] = ()
 
 
-def _one_line(text: str | None) -> str:
-    return " ".join((text or "").split())
-
-
 def card_alt(postmortem: Postmortem, config: Config) -> str:
     """What the card shows, in words, for people who cannot see it."""
     facts = postmortem.facts
     parts: list[str] = []
     if facts.severity:
         level = config.severity(facts.severity)
-        parts.append(f"{level.key} {level.label}" if level else facts.severity)
+        parts.append(level.text if level else facts.severity)
     duration = facts.duration
     if duration is not None:
         parts.append(f"lasted {format_duration(duration)}")
@@ -66,7 +63,7 @@ def card_alt(postmortem: Postmortem, config: Config) -> str:
         parts.append(users)
     if facts.services:
         parts.append("services: " + ", ".join(facts.services))
-    title = _one_line(facts.title) or "Postmortem"
+    title = one_line(facts.title) or "Postmortem"
     return f"{title}" + (f" ({'; '.join(parts)})" if parts else "")
 
 
@@ -76,8 +73,8 @@ def postmortem_meta(
     """Tags for a postmortem's page; `page_url` and `card_url` as MkDocs gives them (site-relative)."""
     facts = postmortem.facts
     return PageMeta(
-        title=_one_line(facts.title) or postmortem.path,
-        description=_one_line(facts.summary),
+        title=one_line(facts.title) or postmortem.path,
+        description=one_line(facts.summary),
         site_name=site_name,
         type="article",
         url=absolute_url(site_url, page_url) if site_url else None,
@@ -98,17 +95,16 @@ def site_meta(
 ) -> PageMeta:
     """Tags for any other page (home, stats, action items), with the site's card."""
     return PageMeta(
-        title=_one_line(title) or site_name,
-        description=_one_line(description),
+        title=one_line(title) or site_name,
+        description=one_line(description),
         site_name=site_name,
         type="website",
         url=absolute_url(site_url, page_url) if site_url else None,
         image=absolute_url(site_url, card_url) if site_url and card_url else None,
-        image_alt=f"{site_name}: {_one_line(description)}" if description.strip() else site_name,
+        image_alt=f"{site_name}: {one_line(description)}" if description.strip() else site_name,
     )
 
 
-def meta_html(meta: PageMeta, basics: bool = True) -> str:
-    """The `<head>` tags. `basics=False` leaves out description and canonical,
-    for a theme (Material's) that already writes them."""
-    return template("meta.html").render(meta=meta, basics=basics, width=CARD_WIDTH, height=CARD_HEIGHT)
+def meta_html(meta: PageMeta) -> str:
+    """The `<head>` tags: description and canonical link, then Open Graph and Twitter's."""
+    return template("meta.html").render(meta=meta, width=CARD_WIDTH, height=CARD_HEIGHT)

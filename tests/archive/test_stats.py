@@ -191,9 +191,9 @@ def test_chart_is_accessible_svg_with_tooltips_numbers_and_colours() -> None:
     assert len(bars) == 3  # Q1, the empty Q2, Q3
     titles = [bar.findtext(f"{NS}title") for bar in bars]
     assert titles == [
-        "2025 Q1: 3 postmortems (P1 Page: 2, P2 Ticket: 1)",
+        "2025 Q1: 3 postmortems (P1 · Page: 2, P2 · Ticket: 1)",
         "2025 Q2: 0 postmortems",
-        "2025 Q3: 1 postmortem (P2 Ticket: 1)",
+        "2025 Q3: 1 postmortem (P2 · Ticket: 1)",
     ]
     fills = [rect.get("fill") for rect in bars[0].findall(f"{NS}rect")]
     assert fills == ["#123456", "#fedcba"]  # stacked in the configured order

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+from PIL import Image
 
 from tests.browser.conftest import (
     DESKTOP,
@@ -18,6 +21,35 @@ from tests.browser.conftest import (
 )
 
 CHECKOUT = read_example(EXAMPLE)
+SEV1 = (0xB7, 0x1C, 0x1C)
+"""The checkout outage's level (SEV1) in mkdocs.yml: the colour of its page's band."""
+
+
+def box(tab: Tab, selector: str) -> dict[str, float]:
+    found = tab.page.locator(selector).first.bounding_box()
+    assert found is not None and found["width"] > 0 and found["height"] > 0, f"{selector} is not on the page"
+    return {"x": found["x"], "y": found["y"], "width": found["width"], "height": found["height"]}
+
+
+def assert_in_view(tab: Tab, selectors: tuple[str, ...], viewport: tuple[int, int], whole: bool) -> None:
+    """Each element is drawn inside the screen's width (and, `whole`, above the fold)."""
+    width, height = viewport
+    for selector in selectors:
+        found = box(tab, selector)
+        assert found["x"] >= 0 and found["x"] + found["width"] <= width + 1, f"{selector} sticks out sideways: {found}"
+        if whole:
+            assert found["y"] >= 0 and found["y"] + found["height"] <= height + 1, f"{selector} is below the fold"
+
+
+def band_colour(tab: Tab, shot: Path) -> tuple[int, int, int]:
+    """The colour drawn in the middle of the page's severity band (its top border), read from the screenshot."""
+    band = box(tab, ".hs-post")
+    top = tab.page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.hs-post')).borderTopWidth)")
+    scroll = tab.page.evaluate("() => window.scrollY")
+    with Image.open(shot) as image:
+        pixel = image.convert("RGB").getpixel((int(band["x"] + band["width"] / 2), int(band["y"] + scroll + top / 2)))
+    assert isinstance(pixel, tuple)
+    return (pixel[0], pixel[1], pixel[2])
 
 
 def assert_fits(tab: Tab, width: int) -> None:
@@ -39,19 +71,26 @@ def test_dark_preference_selects_the_slate_scheme(served: Served, tabs: Tabs) ->
     tab.goto(CHECKOUT.url)
     assert tab.page.locator("body").get_attribute("data-md-color-scheme") == "slate"
     tab.draw_diagrams(strict=False)  # the diagram tests say why when it is not drawn
-    assert screenshot(tab.page, "postmortem-dark-phone.png", full_page=True).stat().st_size > 0
+    shot = screenshot(tab.page, "postmortem-dark-phone.png", full_page=True)
+    assert band_colour(tab, shot) == SEV1
+    assert_in_view(tab, ("h1", ".hs-badge", ".hs-summary", ".hs-facts", "ol.hs-timeline"), PHONE, whole=False)
 
 
 def test_light_preference_selects_the_default_scheme(served: Served, tabs: Tabs) -> None:
     tab = tabs.open(served, viewport=DESKTOP)
     tab.goto(CHECKOUT.url)
     assert tab.page.locator("body").get_attribute("data-md-color-scheme") == "default"
-    assert screenshot(tab.page, "postmortem-light-desktop.png").stat().st_size > 0
+    shot = screenshot(tab.page, "postmortem-light-desktop.png")
+    assert band_colour(tab, shot) == SEV1
+    assert_in_view(tab, ("h1", ".hs-badge", ".hs-summary"), DESKTOP, whole=True)
+    assert tab.page.evaluate("() => document.documentElement.scrollWidth") <= DESKTOP[0]
 
 
 def test_home_page_screenshot(served: Served, views: Tabs) -> None:
     tab = views.view(served, "/", viewport=DESKTOP)
-    assert screenshot(tab.page, "home-light-desktop.png").stat().st_size > 0
+    screenshot(tab.page, "home-light-desktop.png")
+    assert_in_view(tab, ("h1", ".md-post"), DESKTOP, whole=True)
+    assert tab.page.evaluate("() => document.documentElement.scrollWidth") <= DESKTOP[0]
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda e: e.id)

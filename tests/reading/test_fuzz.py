@@ -39,35 +39,40 @@ fields = st.sampled_from(
 )
 
 
-def _ok(postmortem: Postmortem) -> None:
-    assert isinstance(postmortem.problems, list)
+def _ok(postmortem: Postmortem, source: str | bytes, garbage: bool = False) -> None:
+    """Every problem is at a line of the file, says what and how; a file that is no postmortem has one at least."""
+    raw = source.encode("utf-8") if isinstance(source, str) else source
+    last = max(1, raw.count(b"\n") + raw.count(b"\r") + 1)  # a generous bound: CR and CRLF also end lines
     for problem in postmortem.problems:
-        assert problem.line >= 1 and problem.message and problem.hint
+        assert 1 <= problem.line <= last, f"{problem} is outside the file's {last} lines"
+        assert problem.message and problem.hint and problem.path == postmortem.path
+    if garbage:
+        assert postmortem.problems, "a file that is no postmortem got no problem"
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.text(max_size=400))
 def test_any_text(text: str) -> None:
-    _ok(parse(text))
-    _ok(parse("---\n" + text))
-    _ok(parse("---\n" + text + "\n---\n" + text))
+    for source in (text, "---\n" + text, "---\n" + text + "\n---\n" + text):
+        _ok(parse(source), source, garbage=True)
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=300))
 def test_any_bytes(raw: bytes) -> None:
-    _ok(parse(raw))
+    _ok(parse(raw), raw, garbage=True)
 
 
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(st.dictionaries(fields | st.text(max_size=12), values, max_size=8))
 def test_any_yaml_front_matter(front: dict[str, object]) -> None:
     text = "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + VALID.split("---\n", 2)[2]
-    _ok(parse(text))
+    _ok(parse(text), text)
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.text(alphabet="0123456789:-–— []UTCZ+abcdefghijklmnopqrstuvwxyz.!?/\n", max_size=60), max_size=8))
 def test_any_timeline(entries: list[str]) -> None:
     timeline = "## Timeline\n\n" + "\n".join(f"- {entry}" for entry in entries) + "\n\n"
-    _ok(parse(VALID.replace("## Timeline\n", timeline + "## Old timeline\n")))
+    text = VALID.replace("## Timeline\n", timeline + "## Old timeline\n")
+    _ok(parse(text), text)

@@ -90,7 +90,7 @@ def test_postmortem_tags() -> None:
     assert {key: tags.one(key) for key in expected} == expected
     assert (
         tags.one("og:image:alt")
-        == "Checkout crawled for three hours (SEV1 Critical; lasted 3h 15m; 75% of users; services: checkout, product catalog, storefront)"
+        == "Checkout crawled for three hours (SEV1 · Critical; lasted 3h 15m; 75% of users; services: checkout, product catalog, storefront)"
     )
     assert tags.get("article:tag") == ["postgres", "performance", "indexing", "checkout"]
     assert tags.others == []
@@ -142,9 +142,3 @@ def test_without_site_url_no_relative_urls_are_emitted() -> None:
         assert tags.get(key) == [], key
     assert tags.one("twitter:card") == "summary"
     assert tags.one("og:title") == "Checkout crawled for three hours"
-
-
-def test_basics_can_be_left_to_the_theme() -> None:
-    tags = Tags(meta_html(postmortem_meta(parse(VALID), DEFAULT, "Acme", SITE, "a/", "a.png"), basics=False))
-    assert tags.get("description") == [] and tags.get("canonical") == []
-    assert tags.one("og:description").startswith("A new product-catalog query")

@@ -118,7 +118,7 @@ def test_the_feed_parses_with_title_summary_date_and_severity(examples: Site) ->
     assert first.link == f"{SITE_URL}postmortems/2024-08-15-checkout-crawled/"
     assert first.summary.startswith("A new product-catalog query without a supporting index")
     assert first.published_parsed[:3] == (2024, 8, 16)
-    assert {tag.term for tag in first.tags} >= {"SEV1 Critical", "checkout"}
+    assert {tag.term for tag in first.tags} >= {"SEV1 · Critical", "checkout"}
     page = (examples.root / "site" / "index.html").read_text(encoding="utf-8")
     assert '<link rel=" alternate" type="application/rss+xml" title="Hindsight" href="feed.xml">' in page
 
