@@ -9,13 +9,17 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from hindsight.archive.chase import overdue_summary
+from hindsight.archive.published import published
+from hindsight.archive.repeats import by_earlier, by_later, find_repeats
 from hindsight.config import ConfigError
 from hindsight.drafting.importing import import_files
 from hindsight.drafting.new import new
 from hindsight.project import Site, load_site
 from hindsight.reading.parse import read_postmortem
 from hindsight.reading.scorecard import scorecard, scorecard_text
-from hindsight.reading.site import check_site
+from hindsight.reading.site import checked_site
+from hindsight.sharing.export import archive_record, export_json
 
 CONFIG_EXIT = "2  mkdocs.yml cannot be read or has a bad setting (one line per setting, on stderr)"
 
@@ -24,7 +28,8 @@ Check postmortems against the format contract, as `mkdocs build` does, without b
 every postmortem of the site, or only the FILEs named (pre-commit passes the files a commit changes;
 mkdocs.yml among them means every file). Macros in the site's other pages are checked too.
 Writes nothing. Prints one line per problem, `path:line: what is wrong - how to fix it`,
-drafts' problems last, then one count line.
+drafts' problems last, then one line on open tasks past their due date (when there are any), then one
+count line. --json prints every postmortem (facts, timeline, tasks, factors, repeats) and every problem instead.
 
 exit codes:
   0  no problem outside drafts (drafts only ever warn)
@@ -93,6 +98,9 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=formatter,
     )
     check.add_argument("files", nargs="*", type=Path, metavar="FILE", help="check only these files")
+    check.add_argument(
+        "--json", action="store_true", help="print every postmortem and every problem as JSON (same exit code)"
+    )
     reviewing = commands.add_parser(
         "review",
         help="print the peer review scorecard of postmortems",
@@ -140,10 +148,29 @@ def _site(config_file: Path, err: TextIO) -> Site | None:
     return None
 
 
-def check(site: Site, out: TextIO, files: list[Path] | None = None, config_file: Path | None = None) -> int:
-    report = check_site(site, files, config_file)
+def check(
+    site: Site,
+    out: TextIO,
+    files: list[Path] | None = None,
+    config_file: Path | None = None,
+    today: date | None = None,
+    as_json: bool = False,
+) -> int:
+    found = checked_site(site, files, config_file)
+    report, today = found.report, today or date.today()
+    late = overdue_summary(published(found.postmortems), today)
+    if as_json:
+        repeats = find_repeats(published(found.postmortems))
+        record = archive_record(
+            found.postmortems, site.config, today, by_later(repeats), by_earlier(repeats), found.pages, report.summary()
+        )
+        record["overdue"] = late
+        out.write(export_json(record))
+        return 1 if report.failed else 0
     for problem in (*report.errors, *report.warnings):
         print(problem, file=out)
+    if late is not None:
+        print(late, file=out)
     print(report.summary(), file=out)
     return 1 if report.failed else 0
 
@@ -178,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         if args.command == "check":
-            return check(site, sys.stdout, args.files or None, config_file)
+            return check(site, sys.stdout, args.files or None, config_file, as_json=args.json)
         if args.command == "import":
             return import_files(site, args.files, args.into, date.today(), sys.stdout)
         if args.command == "review":

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,15 @@ from tests.conftest import EXAMPLE_COUNT, ROOT, VALID, copy_site, mutate
 
 def test_check_passes_on_the_examples() -> None:
     out = io.StringIO()
-    assert check(load_site(ROOT / "mkdocs.yml"), out) == 0
-    assert out.getvalue() == f"hindsight: {EXAMPLE_COUNT} postmortems checked, no problems\n"
+    assert check(load_site(ROOT / "mkdocs.yml"), out, today=date(2025, 11, 1)) == 0
+    assert out.getvalue().splitlines() == [
+        "overdue: 15 open tasks past their due date in 5 postmortems;"
+        " longest overdue: docs/postmortems/2024-08-15-checkout-crawled.md:65 (@marcus, due 2024-08-23)",
+        f"hindsight: {EXAMPLE_COUNT} postmortems checked, no problems",
+    ]
+    early = io.StringIO()
+    assert check(load_site(ROOT / "mkdocs.yml"), early, today=date(2024, 8, 1)) == 0
+    assert early.getvalue() == f"hindsight: {EXAMPLE_COUNT} postmortems checked, no problems\n"
 
 
 def test_check_reports_every_problem_then_a_count(tmp_path: Path) -> None:
@@ -87,7 +95,7 @@ def test_folders_named_md_are_skipped_and_broken_links_are_problems(tmp_path: Pa
     (site.posts / "notes.md").mkdir()
     (site.posts / "gone.md").symlink_to(tmp_path / "nowhere.md")
     out = io.StringIO()
-    assert check(load_site(site.root / "mkdocs.yml"), out) == 1
+    assert check(load_site(site.root / "mkdocs.yml"), out, today=date(2024, 8, 1)) == 1
     assert out.getvalue().splitlines() == [
         "docs/postmortems/gone.md:1: cannot read the file (No such file or directory) - check that it is a readable file, not a folder or a broken link",
         "hindsight: 2 postmortems checked: 1 problem in 1 postmortem",

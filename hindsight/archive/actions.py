@@ -7,14 +7,27 @@ passed in, so a build is reproducible and tests need no clock.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import re
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from markupsafe import Markup
+
 from hindsight.archive.published import date_text, published
 from hindsight.model import Postmortem, Task
+from hindsight.page.tickets import tickets_html
 from hindsight.reading.tasks import task_words
-from hindsight.templating import template
+from hindsight.templating import block, template
+
+
+def _days(days: int) -> str:
+    """`3 days`, `5 weeks`, `14 months`: an age at a glance."""
+    if days < 14:
+        return f"{days} day{'' if days == 1 else 's'}"
+    if days < 61:
+        return f"{days // 7} weeks"
+    return f"{round(days / 30.44)} months"
 
 
 @dataclass(frozen=True)
@@ -32,6 +45,18 @@ class ActionItem:
     link: Link | None  # None when the caller gave no URL for the postmortem
     title: str  # the postmortem's title, for display
     overdue: bool
+    age_days: int | None = None
+    """Days since the postmortem was published (when the task was promised), for an open task."""
+    late_days: int | None = None
+    """Days past its due date, for an overdue task."""
+
+    @property
+    def age(self) -> str:
+        return _days(self.age_days) if self.age_days is not None else "-"
+
+    @property
+    def late(self) -> str:
+        return _days(self.late_days) if self.late_days is not None else ""
 
     @property
     def text(self) -> str:
@@ -73,18 +98,110 @@ def collect_actions(postmortems: Iterable[Postmortem], links: Mapping[str, Link]
     for postmortem in published(postmortems):
         link = links.get(postmortem.path)
         title = link.title if link else (postmortem.facts.title or postmortem.path)
+        opened = postmortem.facts.date
         for task in postmortem.tasks:
-            items.append(ActionItem(task, postmortem.path, link, title, is_overdue(task, today)))
+            overdue = is_overdue(task, today)
+            age = (today - opened).days if opened is not None and not task.done and opened <= today else None
+            late = (today - task.due).days if overdue and task.due is not None else None
+            items.append(ActionItem(task, postmortem.path, link, title, overdue, age, late))
     items.sort(
         key=lambda item: (item.task.done, item.task.due is None, item.task.due or date.min, item.path, item.task.line)
     )
     return items
 
 
-def actions_html(items: list[ActionItem]) -> str:
-    """The action items page body: one table, overdue rows marked in words as well as colour."""
+def overdue_items(items: Iterable[ActionItem]) -> list[ActionItem]:
+    """Open tasks past their due date, longest overdue first (then postmortem path and line)."""
+    late = [item for item in items if item.overdue]
+    late.sort(key=lambda item: (-(item.late_days or 0), item.path, item.task.line))
+    return late
+
+
+def owner_anchor(owner: str | None) -> str:
+    """The id of an owner's group on the action items page: `owner-ada`, `owner-nobody`."""
+    slug = re.sub(r"[^a-z0-9]+", "-", (owner or "nobody").lower()).strip("-") or "x"
+    return f"owner-{slug}"
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    name: str
+    link: Link | None
+    items: tuple[ActionItem, ...]
+
+    @property
+    def open(self) -> int:
+        return sum(1 for item in self.items if not item.task.done)
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for item in self.items if item.overdue)
+
+
+def by_owner(items: Iterable[ActionItem]) -> list[Group]:
+    """Open tasks per owner (A to Z, nobody last), in the page's order."""
+    owners: dict[str, list[ActionItem]] = {}
+    for item in items:
+        if not item.task.done:
+            owners.setdefault(item.task.owner or "", []).append(item)
+    names = sorted(owners, key=lambda name: (name == "", name.lower()))
+    return [
+        Group(owner_anchor(name or None), f"@{name}" if name else "nobody", None, tuple(owners[name])) for name in names
+    ]
+
+
+def by_postmortem(items: Iterable[ActionItem]) -> list[Group]:
+    """Every task per postmortem, the one with most overdue first, then most open."""
+    found: dict[str, list[ActionItem]] = {}
+    for item in items:
+        found.setdefault(item.path, []).append(item)
+    groups = [
+        Group(f"postmortem-{index}", group[0].title, group[0].link, tuple(group))
+        for index, group in enumerate(found.values(), 1)
+    ]
+    groups.sort(key=lambda g: (-g.overdue, -g.open, g.items[0].path))
+    return groups
+
+
+def actions_html(items: list[ActionItem], tickets: str | None = None) -> str:
+    """The action items page: one table (overdue marked in words as well as colour), then by owner and postmortem."""
     open_items = [item for item in items if not item.task.done]
     overdue = sum(1 for item in open_items if item.overdue)
     return template("actions.html").render(
-        items=items, open=len(open_items), done=len(items) - len(open_items), overdue=overdue, day=date_text
+        items=items,
+        open=len(open_items),
+        done=len(items) - len(open_items),
+        overdue=overdue,
+        day=date_text,
+        owners=by_owner(items),
+        postmortems=by_postmortem(items),
+        owner_anchor=owner_anchor,
+        task_html=lambda item: tickets_html(item.text, tickets),
+    )
+
+
+def overdue_html(
+    items: list[ActionItem],
+    actions_url: str,
+    tickets: str | None = None,
+    top: int = 5,
+    repeated: Collection[str] = (),
+) -> Markup:
+    """The home page's reminder: how many tasks are overdue, and the longest overdue by name.
+
+    Tasks of postmortems in `repeated` (paths of outages that happened again)
+    come first: that their fix is late is what the team most needs to see.
+    """
+    late = overdue_items(items)
+    late.sort(key=lambda item: item.path not in repeated)
+    return block(
+        "overdue.html",
+        count=len(late),
+        postmortems=len({item.path for item in late}),
+        top=late[:top],
+        actions_url=actions_url,
+        owner_anchor=owner_anchor,
+        task_html=lambda item: tickets_html(item.text, tickets),
+        repeated=repeated,
     )

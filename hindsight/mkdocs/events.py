@@ -41,11 +41,12 @@ from mkdocs.structure.pages import Page
 
 from hindsight import DEFAULT, ConfigError, load_config
 from hindsight.mkdocs.blog import blog_paths, fill_excerpts, list_as_entry, time_the_read
+from hindsight.mkdocs.chasing import chase
 from hindsight.mkdocs.handoff import Build, attach
 from hindsight.mkdocs.logs import quiet_macros
 from hindsight.mkdocs.mermaid import SITE_MERMAID, copy_mermaid
 from hindsight.mkdocs.panels import panels
-from hindsight.mkdocs.sharing import preview_tags, write_feed
+from hindsight.mkdocs.sharing import preview_tags, write_exports, write_feed
 from hindsight.mkdocs.theme import page_look
 from hindsight.page.components import label_task_boxes, spell_task_tokens
 from hindsight.page.compose import compose
@@ -207,12 +208,15 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         (log.error if fatal else log.warning)(str(problem))
     for problem in report.warnings:
         log.warning(str(problem))
+    late = chase(build, log)
     if fatal:
         raise PluginError(report.summary())
     if report.errors or report.warnings:
         log.warning(report.summary())
     else:
         log.info(report.summary())
+    if late and not build.serving:
+        raise PluginError(f"hindsight: {late} late task(s) and extra.postmortem.chase says fail")
     return env
 
 
@@ -221,6 +225,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     build = _current()
     copy_mermaid(Path(config.site_dir))
     write_feed(build, config)
+    write_exports(build, config)
     if build.config.cards:
         log.info(f"social cards: {build.cards.drawn} drawn, {build.cards.cached} from the cache")
     build.copies.remove()

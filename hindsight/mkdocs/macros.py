@@ -23,7 +23,7 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, UndefinedError
 from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 
-from hindsight.archive.actions import Link, actions_html, collect_actions
+from hindsight.archive.actions import Link, actions_html, collect_actions, overdue_html
 from hindsight.archive.glance import glance, glance_html
 from hindsight.archive.listing import browse, browse_html, chips_html
 from hindsight.archive.stats import compute_stats, stats_html
@@ -122,7 +122,16 @@ def define_site_macros(env: Any) -> None:
     def action_items() -> Markup:
         build = _shared(env)
         items = collect_actions(build.postmortems.values(), _links(env), date.today())
-        return _slots(env).put(Markup(actions_html(items)))
+        return _slots(env).put(Markup(actions_html(items, build.config.tickets)))
+
+    @env.macro
+    def overdue_tasks(actions_page: str = "actions/", top: int = 5) -> Markup:
+        """How many tasks are overdue, the longest overdue named, for the home page."""
+        build = _shared(env)
+        items = collect_actions(build.postmortems.values(), _links(env), date.today())
+        url = get_relative_url(actions_page, env.page.url)
+        repeated = {repeat.earlier.path for repeat in build.found_repeats().all}
+        return _slots(env).put(overdue_html(items, url, build.config.tickets, top, repeated))
 
     @env.macro
     def postmortem_browse() -> Markup:

@@ -6,6 +6,7 @@ module only knows where MkDocs keeps the site, the page URLs and the config.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from markupsafe import Markup
@@ -15,6 +16,7 @@ from mkdocs.structure.pages import Page
 from hindsight.mkdocs.handoff import Build
 from hindsight.model import Postmortem
 from hindsight.sharing.cards import card_path, render_card, render_site_card
+from hindsight.sharing.export import export_json, postmortem_record
 from hindsight.sharing.feed import feed_entries, feed_xml
 from hindsight.sharing.previews import absolute_url, meta_html, postmortem_meta, site_meta
 
@@ -55,3 +57,23 @@ def write_feed(build: Build, config: MkDocsConfig) -> None:
     entries = feed_entries(pairs, build.config)
     xml = feed_xml(config.site_name, site_url, config.site_description or "", absolute_url(site_url, FEED), entries)
     (Path(config.site_dir) / FEED).write_bytes(xml)
+
+
+def write_exports(build: Build, config: MkDocsConfig) -> None:
+    """Each published postmortem as JSON beside its page: `postmortems/<name>/index.json`."""
+    repeats, today = build.found_repeats(), date.today()
+    for src, postmortem in build.postmortems.items():
+        url = build.urls.get(src)
+        if url is None or not url.endswith("/") or postmortem.is_draft or postmortem.problems:
+            continue
+        record = postmortem_record(
+            postmortem,
+            build.config,
+            today,
+            repeats.before.get(postmortem.path, ()),
+            repeats.again.get(postmortem.path, ()),
+            absolute_url(config.site_url, url) if config.site_url else url,
+        )
+        target = Path(config.site_dir) / url / "index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(export_json(record), encoding="utf-8")

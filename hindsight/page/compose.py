@@ -31,6 +31,7 @@ from hindsight.page.components import (
     title_heading,
 )
 from hindsight.page.slots import BADGE, DIAGRAM, FACTS, TIMELINE, Slots
+from hindsight.page.tickets import tickets_markdown
 from hindsight.reading.body import read_body
 
 Lines = tuple[int, int]
@@ -112,6 +113,11 @@ def compose(
     for index, heading in layout.headings.items():
         if 0 <= index < len(lines) and lines[index].strip():
             lines[index] = heading + "\n"
+    if config.tickets:
+        code_lines = {index for start, stop in layout.code for index in range(start, stop)}
+        lines = [
+            line if index in code_lines else tickets_markdown(line, config.tickets) for index, line in enumerate(lines)
+        ]
     timeline = layout.timeline
     if timeline is not None and not (0 <= timeline[0] < timeline[1] <= len(lines)):
         timeline = None

@@ -35,6 +35,7 @@ MACROS = (
     "postmortem_browse",
     "postmortem_filters",
     "postmortem_glance",
+    "overdue_tasks",
 )
 """Every macro Hindsight defines, as problem lines list them."""
 

@@ -114,8 +114,21 @@ def select(site: Site, files: Iterable[Path] | None, config_file: Path | None = 
     return Selection(chosen, chosen_pages)
 
 
+@dataclass(frozen=True)
+class Checked:
+    report: Report
+    postmortems: list[Postmortem]
+    """The selected postmortems, as checked (for the overdue line and `check --json`)."""
+    pages: list[Problem]
+
+
 def check_site(site: Site, files: Iterable[Path] | None = None, config_file: Path | None = None) -> Report:
     """All problems of the selected postmortems and pages, as the build reports them."""
+    return checked_site(site, files, config_file).report
+
+
+def checked_site(site: Site, files: Iterable[Path] | None = None, config_file: Path | None = None) -> Checked:
+    """The report, with the checked postmortems themselves."""
     selection = select(site, files, config_file)
     authors = site.authors()
     known = frozenset(authors) if authors is not None else None
@@ -130,4 +143,5 @@ def check_site(site: Site, files: Iterable[Path] | None = None, config_file: Pat
     }
     everyone.update((uri, postmortems[uri]) for uri in everyone.keys() & postmortems.keys())  # may clash with any
     checked = with_problems(postmortems, across_problems(everyone))
-    return Report.of(checked.values(), page_problems(site, selection.pages))
+    pages = page_problems(site, selection.pages)
+    return Checked(Report.of(checked.values(), pages), list(checked.values()), pages)

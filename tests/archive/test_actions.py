@@ -80,7 +80,7 @@ def test_linked_to_its_postmortem_and_escaped() -> None:
     assert "<script>" not in html and "<i>" not in html
     assert "Unlinked &lt;i&gt;title&lt;/i&gt;</td>" in html  # no URL: title as text, not a dead link
     assert (
-        '<td>@lin</td>\n<td><time datetime="2025-01-02">2 January 2025</time> <mark class="hindsight-overdue">overdue</mark></td>'
+        '<td><a href="#owner-lin">@lin</a></td>\n<td><time datetime="2025-01-02">2 January 2025</time> <mark class="hindsight-overdue">overdue</mark></td>'
         in html
     )
 

@@ -27,7 +27,7 @@ NAMES = Names(
 )
 UNKNOWN_HINT = (
     "the macros are severity_badge(), key_facts(), incident_timeline(), outage_diagram(), postmortem_stats(),"
-    " action_items(), postmortem_browse(), postmortem_filters(), postmortem_glance(); put literal braces in `code`"
+    " action_items(), postmortem_browse(), postmortem_filters(), postmortem_glance(), overdue_tasks(); put literal braces in `code`"
 )
 SYNTAX_HINT = (
     "write the macro as {{ key_facts() }}; put literal braces in `code` or a code block, where they are left alone"

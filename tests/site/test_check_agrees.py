@@ -51,7 +51,7 @@ def test_check_and_build_print_the_same_lines(make_site: MakeSite, case: str) ->
     built = site.build()
     checked = site.check()
     assert "Traceback" not in output(built) + output(checked)
-    lines = checked.stdout.splitlines()
+    lines = [line for line in checked.stdout.splitlines() if not line.startswith("overdue: ")]
     assert lines[:-1] == build_problems(built), output(built)
     assert lines[-1:] == count_lines(built)
     assert checked.returncode == built.returncode
@@ -72,5 +72,8 @@ def test_a_component_on_another_page_fails_check_as_it_fails_the_build(make_site
         " - use it in a postmortem, or give a level: {{ severity_badge('SEV2') }}"
     )
     assert build_problems(built) == [expected]
-    assert checked.stdout.splitlines() == [expected, "hindsight: 1 postmortem checked: 1 problem in 1 other page"]
+    assert [line for line in checked.stdout.splitlines() if not line.startswith("overdue: ")] == [
+        expected,
+        "hindsight: 1 postmortem checked: 1 problem in 1 other page",
+    ]
     assert checked.returncode == built.returncode == 1

@@ -128,7 +128,7 @@ def test_an_unknown_macro_is_a_problem_at_its_line(make_site: MakeSite) -> None:
     line = line_of(text, "{{ nope() }}")
     expected = (
         f"docs/postmortems/x.md:{line}: unknown macro or variable: 'nope' is undefined"
-        " - the macros are severity_badge(), key_facts(), incident_timeline(), outage_diagram(), postmortem_stats(), action_items(), postmortem_browse(), postmortem_filters(), postmortem_glance();"
+        " - the macros are severity_badge(), key_facts(), incident_timeline(), outage_diagram(), postmortem_stats(), action_items(), postmortem_browse(), postmortem_filters(), postmortem_glance(), overdue_tasks();"
         " put literal braces in `code`"
     )
     assert result.returncode == 1, output(result)
