@@ -28,7 +28,7 @@ Check postmortems against the format contract, as `mkdocs build` does, without b
 every postmortem of the site, or only the FILEs named (pre-commit passes the files a commit changes;
 mkdocs.yml among them means every file). Macros in the site's other pages are checked too.
 Writes nothing. Prints one line per problem, `path:line: what is wrong - how to fix it`,
-drafts' problems last, then one line on open tasks past their due date (when there are any), then one
+drafts' problems last, then (for the whole site) one line on open tasks past their due date, if any, then one
 count line. --json prints every postmortem (facts, timeline, tasks, factors, repeats) and every problem instead.
 
 exit codes:
@@ -158,7 +158,7 @@ def check(
 ) -> int:
     found = checked_site(site, files, config_file)
     report, today = found.report, today or date.today()
-    late = overdue_summary(published(found.postmortems), today)
+    late = overdue_summary(published(found.postmortems), today) if files is None else None  # pre-commit: no nagging
     if as_json:
         repeats = find_repeats(published(found.postmortems))
         record = archive_record(
