@@ -17,7 +17,7 @@ MET = {
     "The root cause": "An unindexed product-catalog query saturated the primary database CPU at peak traffic.",
     "When the issue was detected": "14:34 UTC, 4m after it began",
     "How it was detected": "A monitoring alert fired for checkout p95 latency above 5 seconds, soon followed by store…",
-    "Actions taken: what was investigated": "3 actions, first: The on-call engineer checked the web tier, load"
+    "Actions taken: what was investigated": "4 actions, first: The on-call engineer checked the web tier, load"
     " balancers and network. All healthy, which…",
     "Misleading paths taken": "Spiky traffic graphs suggested a DDoS, so we tightened firewall and rate-limit rules."
     " Lat…",
@@ -62,7 +62,11 @@ MISSED = [
         "no [detected] entry or detected: time",
     ),
     ("How it was detected", _drop_tagged("detected"), "no [detected] entry says how"),
-    ("Actions taken: what was investigated", _drop_tagged("action"), "no [action] entry"),
+    (
+        "Actions taken: what was investigated",
+        VALID.replace("[action]", "[misleading]").replace("15:00 UTC - Support", "15:00 UTC - [detected] Support"),
+        "no [action] entry",
+    ),
     ("Misleading paths taken", _drop_tagged("misleading"), "no [misleading] entry"),
     ("Whom it was escalated to", _drop_tagged("escalated"), "no [escalated] entry"),
     ("How it was resolved", _drop_tagged("resolved").replace("[mitigated]", ""), "no [resolved] or [mitigated] entry"),
