@@ -18,7 +18,7 @@ from hindsight.archive.published import date_text, incident_day, users_text
 from hindsight.colour import ink
 from hindsight.config import Config
 from hindsight.model import Postmortem
-from hindsight.page.components import badge_html, title_heading
+from hindsight.page.components import badge_html, factor_labels, title_heading
 from hindsight.reading.times import format_duration
 from hindsight.templating import block
 
@@ -53,6 +53,8 @@ class EntryView:
     services: tuple[str, ...]
     more_services: int
     summary: str
+    factors: tuple[str, ...] = ()
+    """Labels of the contributing factors named."""
 
 
 def entry_view(postmortem: Postmortem, config: Config) -> EntryView:
@@ -72,6 +74,7 @@ def entry_view(postmortem: Postmortem, config: Config) -> EntryView:
         services=tuple(services[:SERVICES_SHOWN]),
         more_services=max(0, len(services) - SERVICES_SHOWN),
         summary=shorten(facts.summary or "", SUMMARY_CHARS),
+        factors=tuple(shorten(label, SERVICE_CHARS) for label in factor_labels(facts.factors, config)),
     )
 
 

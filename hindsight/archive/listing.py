@@ -53,6 +53,8 @@ class Group:
 class Browse:
     severities: tuple[Group, ...]
     services: tuple[Group, ...]
+    factors: tuple[Group, ...] = ()
+    """Configured contributing factors that some published postmortem names, in the configured order."""
 
 
 def browse(postmortems: Iterable[Postmortem], config: Config, links: Mapping[str, Link]) -> Browse:
@@ -88,7 +90,12 @@ def browse(postmortems: Iterable[Postmortem], config: Config, links: Mapping[str
     by_service = tuple(
         Group(anchor("service", name), name, None, tuple(members)) for _, (name, members) in sorted(services.items())
     )
-    return Browse(tuple(by_level), by_service)
+    by_factor = []
+    for factor in config.factors:
+        members = tuple(rows[p.path] for p in counted if p.path in rows and factor.key in p.facts.factors)
+        if members:
+            by_factor.append(Group(anchor("factor", factor.key), factor.label, None, members))
+    return Browse(tuple(by_level), by_service, tuple(by_factor))
 
 
 def browse_html(view: Browse) -> Markup:

@@ -27,6 +27,7 @@ from hindsight.archive.actions import Link, actions_html, collect_actions, overd
 from hindsight.archive.glance import glance, glance_html
 from hindsight.archive.listing import browse, browse_html, chips_html
 from hindsight.archive.stats import compute_stats, stats_html
+from hindsight.archive.trends import trends, trends_html
 from hindsight.mkdocs.handoff import Build, build_of
 from hindsight.model import Postmortem, Problem
 from hindsight.page.components import ComponentError, badge_html, diagram_html, facts_html, timeline_html
@@ -116,7 +117,9 @@ def define_site_macros(env: Any) -> None:
     @env.macro
     def postmortem_stats() -> Markup:
         build = _shared(env)
-        return _slots(env).put(Markup(stats_html(compute_stats(build.postmortems.values(), build.config))))
+        stats = stats_html(compute_stats(build.postmortems.values(), build.config))
+        why = trends_html(trends(build.postmortems.values(), build.found_repeats().all, build.config))
+        return _slots(env).put(Markup(stats) + why)
 
     @env.macro
     def action_items() -> Markup:

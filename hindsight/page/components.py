@@ -124,8 +124,12 @@ def facts_view(postmortem: Postmortem, config: Config, authors: Mapping[str, str
         Item("Impact", facts.impact or _DASH),
         Item("Root cause", facts.root_cause or _DASH),
         Item("Authors", _names(facts.authors, authors)),
-        Item("Reviewers", _names(facts.reviewers, authors)),
+        Item(
+            "Reviewed by", _names(facts.reviewers, authors) + (f" on {_day(facts.reviewed)}" if facts.reviewed else "")
+        ),
     ]
+    if facts.factors:
+        details.insert(6, Item("Contributing factors", ", ".join(factor_labels(facts.factors, config))))
     return FactsView(numbers, details)
 
 
@@ -252,6 +256,15 @@ def title_heading(title: str) -> str:
     return f"# {safe}"
 
 
+def factor_labels(keys: Sequence[str], config: Config) -> list[str]:
+    """The configured label of each factor key (the key itself if the scale no longer has it)."""
+    return [factor.label if (factor := config.factor(key)) else key for key in keys]
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
 def masthead_html(postmortem: Postmortem, config: Config, *, badge: Markup | None, facts: Markup | None) -> Markup:
     """What a reader sees first: badge, the incident's date, the summary for executives, and the key facts.
 
@@ -269,6 +282,7 @@ def masthead_html(postmortem: Postmortem, config: Config, *, badge: Markup | Non
         day={"iso": day.isoformat(), "text": date_text(day)} if day else None,
         summary=postmortem.facts.summary,
         services=postmortem.facts.services,
+        factors=factor_labels(postmortem.facts.factors, config),
         actions=task_counts(postmortem) if postmortem.tasks else None,
         facts=facts or "",
     )

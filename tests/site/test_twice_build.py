@@ -197,3 +197,22 @@ def test_repeat_reminders_fail_the_build_when_configured(make_site: MakeSite) ->
     ]
     assert "hindsight: 3 late task(s) and extra.postmortem.chase says fail" in result.stderr
     assert html.escape("<") not in result.stderr
+
+
+def test_factors_on_the_page_the_listing_the_browse_page_and_the_stats(built: Site) -> None:
+    later = read(built, "postmortems", "2025-02-01-later", "index.html")
+    assert "<dt>Contributing factors</dt><dd>Software bug, Monitoring gap</dd>" in later
+    earlier = read(built, "postmortems", "2024-08-15-earlier", "index.html")
+    assert "<dt>Reviewed by</dt><dd>Grace Lindholm, Marcus Bell on 20 Aug 2024</dd>" in earlier
+    home = read(built, "index.html")
+    assert home.count('<span class="hs-factor" title="Contributing factor">Software bug</span>') == 2
+    browse = read(built, "browse", "index.html")
+    group = browse[browse.index('<section class="hs-browse__group" id="factor-software-bug">') :]
+    group = group[: group.index("</section>")]
+    assert group.count("<li>") == 2 and "Checkout crawled &lt;again&gt; &amp; again" in group
+    assert 'id="factor-monitoring-gap"' in browse and 'id="factor-deploy"' not in browse
+    stats = read(built, "stats", "index.html")
+    table = stats[stats.index('<table class="hindsight-trends-table">') :]
+    assert '<th scope="col" title="A defect in our own code">Software bug</th>' in table
+    assert '<tr><th scope="row">2024 Q3</th><td>0</td><td>1</td><td>0</td></tr>' in table
+    assert '<tr><th scope="row">2025 Q1</th><td>1</td><td>1</td><td>1</td></tr>' in table
