@@ -80,7 +80,10 @@ def test_groups_by_owner_nobody_last() -> None:
 def test_home_page_list_names_the_top_tasks_with_links() -> None:
     links = {A.path: Link("postmortems/a/", "Title <a>"), B.path: Link("postmortems/b/", "B")}
     html = overdue_html(collect_actions([A, B], links, TODAY), "actions/", "https://t.example/{key}", top=2)
-    assert '<h2 id="hs-overdue-title">3 tasks overdue</h2>' in html
+    assert (
+        '<summary><strong id="hs-overdue-title">3 tasks overdue</strong>, first: <span class="hs-overdue__first">Do it</span> (@tomas)</summary>'
+        in html
+    )
     assert "the 2 that matter most" in html
     assert html.count("<li>") == 2
     assert '<a href="actions/#owner-tomas">@tomas</a>' in html

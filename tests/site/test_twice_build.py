@@ -102,9 +102,9 @@ def test_the_scorecard_is_folded_at_the_end(built: Site) -> None:
 
 def test_the_home_page_names_the_overdue_tasks_of_the_repeat_first(built: Site) -> None:
     home = read(built, "index.html")
-    section = home[home.index('<section class="hs-overdue"') :]
-    section = section[: section.index("</section>")]
-    assert '<h2 id="hs-overdue-title">3 tasks overdue</h2>' in section
+    section = home[home.index('<details class="hs-overdue"') :]
+    section = section[: section.index("</details>")]
+    assert '<strong id="hs-overdue-title">3 tasks overdue</strong>, first:' in section
     assert "Promised in 1 postmortem and past their due date." in section
     names = re.findall(r'<span class="hs-overdue__task">(.*?)</span>', section)
     assert names == [
@@ -205,7 +205,8 @@ def test_factors_on_the_page_the_listing_the_browse_page_and_the_stats(built: Si
     earlier = read(built, "postmortems", "2024-08-15-earlier", "index.html")
     assert "<dt>Reviewed by</dt><dd>Grace Lindholm, Marcus Bell on 20 Aug 2024</dd>" in earlier
     home = read(built, "index.html")
-    assert home.count('<span class="hs-factor" title="Contributing factor">Software bug</span>') == 2
+    assert '<span class="hs-factor" title="Contributing factors: Software bug">Software bug</span>' in home
+    assert '<span class="hs-factor" title="Contributing factors: Software bug, Monitoring gap">Software bug +1</span>' in home
     browse = read(built, "browse", "index.html")
     group = browse[browse.index('<section class="hs-browse__group" id="factor-software-bug">') :]
     group = group[: group.index("</section>")]
