@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
-from hindsight.lines import split_lines
+from hindsight.lines import normalise_newlines, split_lines
 from hindsight.page.slots import Slots
 
 _md = MarkdownIt("commonmark").enable("table")
@@ -54,38 +54,36 @@ def protect(markdown: str, blocks: Sequence[tuple[int, int]] | None = None, slot
 
     The placeholders are the page's own (`slots`), so the page has one scheme for all it holds.
     """
+    markdown = normalise_newlines(markdown)
     result = Protected(markdown, slots if slots is not None else Slots())
     lines = split_lines(markdown)
     if blocks is None:
         blocks = code_blocks(markdown)
     blocks = [(start, min(end, len(lines))) for start, end in blocks if 0 <= start < len(lines)]
-    out: list[str] = []
-    pending: list[str] = []
-
-    def flush() -> None:
-        if pending:
-            out.append(_protect_spans("".join(pending), result))
-            pending.clear()
-
-    number = 0
     block_starts = dict(blocks)
+    units = _inline_units(markdown) if "`" in markdown else {}
+    out: list[str] = []
+    number = 0
     while number < len(lines):
         if number in block_starts:
-            flush()
             end = block_starts[number]
             out.append(_swap("".join(lines[number:end]), result))
             number = end
             continue
-        line = lines[number]
-        if not line.strip():
-            flush()
-            out.append(line)
-        else:
-            pending.append(line)
-        number += 1
-    flush()
+        end = max(units.get(number, number + 1), number + 1)
+        out.append(_protect_spans("".join(lines[number:end]), result))
+        number = end
     result.text = "".join(out)
     return result
+
+
+def _inline_units(markdown: str) -> dict[int, int]:
+    """Where a code span may run: the lines of each block's inline text, as the parser grouped them.
+
+    A span never crosses from a heading into the next line, or from one list item into the next,
+    so grouping lines by blank lines alone would pair backticks the parser keeps apart.
+    """
+    return {token.map[0]: token.map[1] for token in _md.parse(markdown) if token.type == "inline" and token.map}
 
 
 def _swap(piece: str, result: Protected) -> str:

@@ -6,7 +6,7 @@ import re
 
 import jinja2
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
@@ -80,6 +80,9 @@ _PIECES = st.one_of(
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_PIECES, max_size=25))
+@example(["# ", "`", "\r", "`{{ span }}`"])
+@example(["`", "    {{ indented }}\n", "- ", "`{{ span }}`"])
+@example(["- `", "\n", "- `{{ span }}`"])
 def test_every_code_block_survives_any_unicode_text_byte_for_byte(pieces: list[str]) -> None:
     """Whatever precedes it (line separators markdown-it and str.splitlines disagree on), code is kept whole."""
     source = "".join(pieces).replace("\r\n", "\n").replace("\r", "\n")  # as the file is decoded
