@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import shutil
 import subprocess
@@ -9,6 +11,7 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -96,3 +99,14 @@ def make_site(tmp_path: Path) -> Callable[..., Site]:
         return copy_site(tmp_path / "site-src", postmortems, examples)
 
     return make
+
+
+def searchable(site_dir: Path) -> dict[str, dict[str, Any]]:
+    """What the built site's Pagefind index holds, by page URL: each page's fragment (title, text)."""
+    records = {}
+    for fragment in sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        assert data.startswith(b"pagefind_dcd"), fragment
+        record = json.loads(data[len(b"pagefind_dcd") :])
+        records[record["url"]] = record
+    return records

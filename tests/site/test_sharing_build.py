@@ -12,7 +12,7 @@ import feedparser
 import pytest
 from PIL import Image
 
-from tests.conftest import EXAMPLE_COUNT, VALID, Site, copy_site, mutate
+from tests.conftest import EXAMPLE_COUNT, VALID, Site, copy_site, mutate, searchable
 from tests.site.test_build import EXAMPLE_FRONTS, EXAMPLES, output
 from tests.site.test_components_build import visible
 
@@ -120,7 +120,8 @@ def test_the_feed_parses_with_title_summary_date_and_severity(examples: Site) ->
     assert first.published_parsed[:3] == (2024, 8, 16)
     assert {tag.term for tag in first.tags} >= {"SEV1 · Critical", "checkout"}
     page = (examples.root / "site" / "index.html").read_text(encoding="utf-8")
-    assert '<link rel=" alternate" type="application/rss+xml" title="Hindsight" href="feed.xml">' in page
+    assert '<a class="hs-feed-link" href="feed.xml" type="application/rss+xml">' in page
+    assert 'rel="alternate"' not in page, "Material would fetch the whole sitemap on every page load for it"
 
 
 def _timed(title: str, detected: str, end: str, task: str) -> str:
@@ -180,10 +181,15 @@ def test_home_page_cards_and_filters(examples: Site) -> None:
 
 
 def test_search_finds_postmortems_by_service_and_cause(examples: Site) -> None:
-    index = json.loads((examples.root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    page = " ".join(
-        doc["text"] for doc in index["docs"] if doc["location"].startswith("postmortems/2024-08-15-checkout-crawled/")
-    )
-    assert "saturated the primary database CPU" in page, "the root cause is searchable"
-    assert "product catalog" in page, "the services are searchable"
-    assert "gantt" not in page, "the diagram's source is not indexed"
+    index = searchable(examples.root / "site")
+    page = index["/postmortems/2024-08-15-checkout-crawled/"]
+    assert page["meta"]["title"] == "Checkout crawled for three hours"
+    assert "saturated the primary database CPU" in page["content"], "the root cause is searchable"
+    assert "product catalog" in page["content"], "the services are searchable"
+    assert "gantt" not in page["content"], "the diagram's source is not indexed"
+    assert "¶" not in page["content"], "the headings' permalink marks are not indexed"
+    assert {f"/postmortems/{stem}/" for stem in EXAMPLES} <= set(index), "every postmortem is searchable"
+    listings = [url for url in index if url.startswith(("/archive/", "/category/")) or url == "/"]
+    assert listings == [], "the blog's listings repeat the postmortems' excerpts: they are not indexed"
+    material = json.loads((examples.root / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert material["docs"] == [], "Material's one-file index stays empty: it is fetched on every page load"
