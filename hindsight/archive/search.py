@@ -28,10 +28,12 @@ def write_index(site: Path, pages: Sequence[PurePosixPath], root: str, ignore: s
     """Index the built `pages` (paths under `site`) into `site`/pagefind/, replacing any earlier bundle.
 
     Only the element matching the CSS selector `root`, less what matches `ignore`, is searchable.
-    Pagefind indexes a folder, so it is given one holding links to exactly these pages.
+    Pagefind indexes a folder, so it is given one holding links to exactly these pages. No pages, no bundle.
     """
     output = site / BUNDLE
     shutil.rmtree(output, ignore_errors=True)
+    if not pages:
+        return  # nothing to find; Pagefind refuses an empty site, and the search box finds nothing
     with tempfile.TemporaryDirectory(prefix="hindsight-search-") as chosen:
         for page in pages:
             link = Path(chosen, page)
