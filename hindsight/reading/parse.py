@@ -46,6 +46,11 @@ def read_postmortem(
     return parse_postmortem(path, raw, config, authors)
 
 
+def outside_root(source: Path, root: Path | None) -> bool:
+    """Whether a symbolic link takes `source` out of `root`: `read_postmortem` refuses such a file."""
+    return root is not None and _outside(source, root) is not None
+
+
 def _outside(source: Path, root: Path) -> str | None:
     """Where `source` really is, when a symbolic link takes it out of `root` (a path named outside is not a link)."""
     real = Path(os.path.realpath(source))

@@ -18,22 +18,23 @@ from hindsight.model import Facts, Postmortem, Problem
 from hindsight.page.jinja import page_source, page_template, postmortem_problems, template_problems
 from hindsight.project import MacroSite, Site
 from hindsight.reading.across import across_problems, with_problems
-from hindsight.reading.parse import read_postmortem
+from hindsight.reading.cache import ParseCache
+from hindsight.reading.parse import outside_root, parse_postmortem, read_postmortem
 from hindsight.reading.report import Report
 
+CACHE = Path(".cache/hindsight")
+"""Where check and the build keep parsed postmortems between runs (beside mkdocs.yml, with the social cards)."""
 PARALLEL_FROM = 200
 """Below this many postmortems a second process costs more than it saves."""
 
 Job = tuple[str, Path, Config, Collection[str] | None, MacroSite | None, Path]
 
 
-def _read(job: Job) -> Postmortem:
-    """Parse one postmortem, and find what its macros would do in the build (a new value, the parse is not edited).
+def _with_macros(postmortem: Postmortem, macros: MacroSite | None, config: Config) -> Postmortem:
+    """What its macros would do in the build, as a new value (the parse is not edited).
 
     A draft is not rendered by `mkdocs build` (the blog leaves it out), so its macros are news only under serve.
     """
-    path, source, config, authors, macros, root = job
-    postmortem = read_postmortem(path, source, config, authors, root)
     if macros is None or postmortem.is_draft or not macros.renders(postmortem.meta):
         return postmortem
     found = postmortem_problems(postmortem, macros.names.with_variables(postmortem.meta), macros.dialect, config)
@@ -42,15 +43,41 @@ def _read(job: Job) -> Postmortem:
     return replace(postmortem, problems=sorted({*postmortem.problems, *found}, key=lambda p: (p.line, p.message)))
 
 
-def read_all(jobs: dict[str, Job]) -> dict[str, Postmortem]:
-    """Parse every postmortem; a large archive is spread over the machine's cores (the parse is most of `check`)."""
+Parse = tuple[str, bytes, Config, Collection[str] | None]
+
+
+def _parse(job: Parse) -> Postmortem:
+    return parse_postmortem(*job)
+
+
+def read_all(jobs: dict[str, Job], cache: ParseCache | None = None) -> dict[str, Postmortem]:
+    """Parse every postmortem the cache does not know (a large archive over the machine's cores), then its macros."""
+    cache = cache if cache is not None else ParseCache()
+    found: dict[str, Postmortem] = {}
+    todo: dict[str, Parse] = {}
+    for uri, (path, source, config, authors, _, root) in jobs.items():
+        try:
+            raw = None if outside_root(source, root) else source.read_bytes()
+        except OSError:
+            raw = None
+        if raw is None:  # unreadable, or a link out of the project: read_postmortem says which, uncached
+            found[uri] = read_postmortem(path, source, config, authors, root)
+            continue
+        cached = cache.get(path, raw, config, authors)
+        if cached is None:
+            todo[uri] = (path, raw, config, authors)
+        else:
+            found[uri] = cached
     workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_FROM or workers < 2:
-        return {uri: _read(job) for uri, job in jobs.items()}
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return dict(
-            zip(jobs, pool.map(_read, jobs.values(), chunksize=max(1, len(jobs) // (workers * 4))), strict=True)
-        )
+    if len(todo) < PARALLEL_FROM or workers < 2:
+        parsed = {uri: _parse(job) for uri, job in todo.items()}
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            chunks = max(1, len(todo) // (workers * 4))
+            parsed = dict(zip(todo, pool.map(_parse, todo.values(), chunksize=chunks), strict=True))
+    for uri, postmortem in parsed.items():
+        cache.put(*todo[uri], postmortem)
+    return {uri: _with_macros(found.get(uri) or parsed[uri], jobs[uri][4], jobs[uri][2]) for uri in jobs}
 
 
 def page_problems(site: Site, pages: Iterable[Path]) -> list[Problem]:
@@ -132,12 +159,16 @@ def checked_site(site: Site, files: Iterable[Path] | None = None, config_file: P
     selection = select(site, files, config_file)
     authors = site.authors()
     known = frozenset(authors) if authors is not None else None
+    cache = ParseCache(site.root / CACHE)
     postmortems = read_all(
         {
             uri: (site.display_path(path), path, site.config, known, site.macros, site.root)
             for uri, path in selection.postmortems.items()
-        }
+        },
+        cache,
     )
+    if files is None:
+        cache.save()  # only a whole check: the cache then holds exactly the archive's postmortems
     everyone: dict[str, Postmortem] = {
         uri: Postmortem(site.display_path(path), Facts(), {}) for uri, path in site.postmortems()
     }
