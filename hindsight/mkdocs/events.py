@@ -226,7 +226,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     copy_mermaid(Path(config.site_dir))
     write_feed(build, config)
     write_exports(build, config)
-    if build.config.cards:
+    if build.config.cards and not build.serving:
         log.info(f"social cards: {build.cards.drawn} drawn, {build.cards.cached} from the cache")
     build.copies.remove()
 

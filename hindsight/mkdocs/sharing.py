@@ -30,13 +30,14 @@ def preview_tags(build: Build, page: Page, config: MkDocsConfig, postmortem: Pos
     settings = build.config
     site_name, site_url = config.site_name, config.site_url
     description = config.site_description or ""
+    cards = settings.cards and not build.serving  # serve draws none: a preview needs the published site
     if postmortem is not None:
-        card = card_path(CARDS, page.url) if settings.cards else None
+        card = card_path(CARDS, page.url) if cards else None
         if card is not None:
             out = Path(config.site_dir) / card
             build.cards.count(render_card(postmortem, settings, site_name, out, build.root / CARD_CACHE))
         return Markup(meta_html(postmortem_meta(postmortem, settings, site_name, site_url, page.url, card)))
-    card = f"{CARDS}/site.png" if settings.cards else None
+    card = f"{CARDS}/site.png" if cards else None
     if card is not None and not build.cards.site_card:
         render_site_card(site_name, description, Path(config.site_dir) / card, build.root / CARD_CACHE)
         build.cards.site_card = True

@@ -136,6 +136,8 @@ def test_serve_shows_problems_on_the_page_and_survives_them(make_site: MakeSite,
 
     log = server.output()
     assert "Traceback" not in log
+    assert not (site.root / ".cache" / "hindsight" / "cards").exists(), "serve draws no social card: they wait for a build"
+    assert "social cards:" not in log
     assert 'WARNING -  docs/postmortems/x.md:40: missing section "## Timeline" - add "## Timeline" after "## Issue Summary"\n' in log
     assert (
         "WARNING -  docs/postmortems/y.md:3: front matter is not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence)"
