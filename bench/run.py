@@ -21,6 +21,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from html import escape as html_escape
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -34,7 +35,7 @@ import workspace
 from timing import PROJECT, BenchError, Run, median, python, run_ok
 from workspace import Workspace
 
-DEFAULT_SIZES = (100, 500, 1000)
+DEFAULT_SIZES = (100, 300, 500, 1000)
 SEED = 20240815
 CARDS_LINE = re.compile(r"social cards: (\d+) drawn, (\d+) from the cache")
 CARDS_TARGET = 1.15  # issue 5: a cached second build with cards costs at most this times a build without
@@ -47,6 +48,7 @@ class Sample:
     n: int
     on: list[Run] = field(default_factory=list)
     off: list[Run] = field(default_factory=list)
+    plain: list[Run] = field(default_factory=list)
     check: list[float] = field(default_factory=list)
     size: weight.SiteSize | None = None
     pages: list[weight.PageWeight] = field(default_factory=list)
@@ -60,12 +62,40 @@ class Sample:
         return median([r.seconds for r in self.off])
 
     @property
+    def plain_s(self) -> float:
+        return median([r.seconds for r in self.plain])
+
+    @property
+    def plain_cpu(self) -> float:
+        return median([r.cpu_s for r in self.plain])
+
+    @property
     def on_cpu(self) -> float:
         return median([r.cpu_s for r in self.on])
 
     @property
     def off_cpu(self) -> float:
         return median([r.cpu_s for r in self.off])
+
+
+@dataclass(frozen=True)
+class Target:
+    what: str
+    figure: str
+    met: bool | None  # None: not measured in this run, or not decidable from it
+
+
+TARGETS: list[Target] = []
+
+
+def target(what: str, figure: str, met: bool | None) -> None:
+    """Record a target of issue 14 beside its figure, and say it at once."""
+    TARGETS.append(Target(what, figure, met))
+    say(f"  TARGET {what}: {figure} -> {_verdict(met)}")
+
+
+def _verdict(met: bool | None) -> str:
+    return "not measured" if met is None else ("met" if met else "NOT met")
 
 
 def say(text: str = "") -> None:
@@ -80,14 +110,31 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--sizes",
         default=",".join(map(str, DEFAULT_SIZES)),
-        help="postmortem counts, comma-separated (default: 100,500,1000)",
+        help="postmortem counts, comma-separated (default: 100,300,500,1000; the curve of issue 14 adds 2000,5000)",
     )
     parser.add_argument(
         "--quick", action="store_true", help="2 timed builds per variant instead of 3, 2 serve edits, 1 Lighthouse run"
     )
     parser.add_argument("--skip-serve", action="store_true", help="do not time mkdocs serve rebuilds")
     parser.add_argument("--skip-lighthouse", action="store_true", help="do not run Lighthouse")
-    parser.add_argument("--serve-size", type=int, default=500, help="N for the serve rebuild timing (default: 500)")
+    parser.add_argument(
+        "--serve-sizes",
+        default="100,500,2000",
+        help="N for the serve timings: save -> reloaded page for a prose edit, a break and its fix (default: 100,500,2000)",
+    )
+    parser.add_argument(
+        "--warm-size",
+        type=int,
+        default=1000,
+        help="N for the cold vs warm build (one postmortem changed) (default: 1000)",
+    )
+    parser.add_argument(
+        "--search-size",
+        type=int,
+        default=None,
+        metavar="N",
+        help="also build N postmortems once (cards off) to measure a reader's first search there, e.g. 10000",
+    )
     parser.add_argument(
         "--lighthouse-size", type=int, default=None, help="N for Lighthouse (default: the largest size)"
     )
@@ -118,6 +165,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         parser.error(f"--sizes takes whole numbers separated by commas, e.g. 100,500,1000 - not {args.sizes!r}")
     if not args.sizes or min(args.sizes) < 1:
         parser.error("--sizes needs at least one count of 1 or more")
+    try:
+        args.serve_sizes = sorted({int(size) for size in args.serve_sizes.split(",") if size.strip()})
+    except ValueError:
+        parser.error(f"--serve-sizes takes whole numbers separated by commas, not {args.serve_sizes!r}")
     return args
 
 
@@ -200,15 +251,15 @@ def check_valid(space: Workspace, n: int, work: Path) -> float:
 def build(
     space: Workspace, variant: str, n: int, work: Path, attempt: int, label: str | None = None, site: str | None = None
 ) -> Run:
-    """One timed `mkdocs build` of one variant ("on", "off" or "nocards") into site-<site or variant>/."""
-    config = {"on": space.on, "off": space.off, "nocards": space.no_cards}[variant]
+    """One timed `mkdocs build` of one variant ("on", "off", "plain" or "nocards") into site-<site or variant>/."""
+    config = {"on": space.on, "off": space.off, "plain": space.plain, "nocards": space.no_cards}[variant]
     name = label or variant
     command = python("-m", "mkdocs", "build", "-f", config.name, "-d", str(space.root / f"site-{site or variant}"))
     done = run_ok(command, space.root, 300 + 2.0 * n, work / f"build-{n}-{name}-{attempt}.log")
     cards = card_counts(done)
     shown = f"; social cards: {cards[0]} drawn, {cards[1]} from the cache" if cards else ""
     say(
-        f"  build {name:3} #{attempt + 1}: {done.seconds:6.2f} s wall, {done.cpu_s:6.2f} s CPU, peak RSS {done.max_rss_mib:6.1f} MiB{shown}"
+        f"  build {name:5} #{attempt + 1}: {done.seconds:6.2f} s wall, {done.cpu_s:6.2f} s CPU, peak RSS {done.max_rss_mib:6.1f} MiB{shown}"
     )
     return done
 
@@ -235,10 +286,11 @@ def warm_card_cache(space: Workspace, n: int, work: Path) -> None:
 
 
 def measure_builds(space: Workspace, sample: Sample, work: Path, repeats: int) -> None:
-    """ABAB: on and off alternate, so drift (thermal, cache, neighbours) hits both alike."""
+    """On, off and plain alternate, so drift (thermal, cache, neighbours) hits all alike."""
     for attempt in range(repeats):
         sample.on.append(build(space, "on", sample.n, work, attempt))
         sample.off.append(build(space, "off", sample.n, work, attempt))
+        sample.plain.append(build(space, "plain", sample.n, work, attempt))
     redrawn = [cards[0] for cards in map(card_counts, sample.on) if cards and cards[0]]
     if redrawn:
         say(
@@ -246,10 +298,11 @@ def measure_builds(space: Workspace, sample: Sample, work: Path, repeats: int) -
         )
     for _ in range(repeats):
         sample.check.append(check_valid(space, sample.n, work))
+    measure_check(space, sample.n, work, repeats)
     on_pages, off_pages = (weight.site_size(space.root / f"site-{v}").html_pages for v in ("on", "off"))
     if on_pages != off_pages:
         say(f"  note: on built {on_pages} HTML pages, off {off_pages}: the variants differ in more than Hindsight")
-    for variant, runs in (("on", sample.on), ("off", sample.off)):
+    for variant, runs in (("on", sample.on), ("off", sample.off), ("plain", sample.plain)):
         warnings = [line for line in runs[-1].output.splitlines() if line.startswith("WARNING")]
         if warnings:
             say(f"  note: the {variant} build logged {len(warnings)} warnings, e.g. {warnings[0][:160]}")
@@ -283,7 +336,11 @@ def report_sample(sample: Sample) -> None:
     on_rss = max(r.max_rss_mib for r in sample.on)
     off_rss = max(r.max_rss_mib for r in sample.off)
     say(
-        f"  median build on {sample.on_s:.2f} s, off {sample.off_s:.2f} s, ratio {sample.on_s / sample.off_s:.2f}; check {median(sample.check):.2f} s"
+        f"  median build on {sample.on_s:.2f} s, off {sample.off_s:.2f} s (ratio {sample.on_s / sample.off_s:.2f}), "
+        f"plain Material blog {sample.plain_s:.2f} s (ratio {sample.on_s / sample.plain_s:.2f}); check {median(sample.check):.2f} s"
+    )
+    say(
+        f"  median CPU on / plain: {sample.on_cpu / sample.plain_cpu:.2f} (on {sample.on_cpu:.2f} s, plain {sample.plain_cpu:.2f} s)"
     )
     say(
         f"  median CPU on {sample.on_cpu:.2f} s, off {sample.off_cpu:.2f} s, ratio {sample.on_cpu / sample.off_cpu:.2f} (CPU time is robust to other load; wall time is not)"
@@ -328,21 +385,146 @@ def report_page(page: weight.PageWeight) -> None:
         say(f"    problem: {problem}")
 
 
-def measure_serve(space: Workspace, work: Path, edits: int) -> None:
-    """Edit one postmortem under a running `mkdocs serve` (plain and --dirty) and time until the page shows it."""
+SERVE_TARGETS = {100: 1.0, 500: 1.5, 2000: 3.0}
+
+
+def listing_pages(site: Path, post: Path) -> list[str]:
+    """URLs of the built pages, other than the post's own, that show its title: listings, browse, action items."""
+    titles = [
+        line[len("title: ") :].strip()
+        for line in post.read_text(encoding="utf-8").splitlines()
+        if line.startswith("title: ")
+    ]
+    if not titles:
+        raise BenchError(f"{post} has no title line")
+    shown = html_escape(titles[0][1:-1] if titles[0].startswith('"') else titles[0], quote=False)
+    found = []
+    for page in sorted(site.rglob("index.html")):
+        path = page.parent.relative_to(site).as_posix()
+        if path.startswith(("postmortems/", "assets/")):
+            continue
+        if shown in page.read_text(encoding="utf-8"):
+            found.append("/" if path == "." else f"/{path}/")
+    return found
+
+
+def measure_serve(space: Workspace, work: Path, rounds: int, plain_build_s: float | None) -> None:
+    """Under a plain `mkdocs serve`: first page with an empty card cache, then save -> page for three edits."""
     post = first_post(space)
-    page = post_url(space.root / "site-on", post.stem)
+    site = space.root / "site-on"
+    page = post_url(site, post.stem)
+    listings = [url for url in listing_pages(site, post) if url != page]
     n = sum(1 for _ in space.post_dir.rglob("*.md"))
     say(f"## mkdocs serve at N={n}: edit {post.relative_to(space.root)}, poll {page} every 50 ms")
-    for dirty in (False, True):
-        result = serving.time_rebuilds(
-            space.root, post, page, work / f"serve-{n}-{'dirty' if dirty else 'full'}.log", dirty, edits, 300 + 1.0 * n
-        )
-        times = ", ".join(f"{t:.2f}" for t in result.rebuilds_s)
-        say(
-            f"  serve{' --dirty' if dirty else '        '}: first page after {result.startup_s:.1f} s; edit -> page shows it: median {median(result.rebuilds_s):.2f} s ({times})"
-        )
+    shutil.rmtree(space.card_cache / "cards", ignore_errors=True)
+    first = serving.time_first_serve(space.root, page, work / f"serve-{n}-first.log", 300 + 1.0 * n)
+    say(f"  first mkdocs serve, card cache empty: the post answers after {first:.2f} s")
+    if n == 500:
+        if plain_build_s is None:
+            target(
+                "first serve at N=500, empty card cache, within a mkdocs build", f"{first:.2f} s (no build timed)", None
+            )
+        else:
+            target(
+                "first serve at N=500, empty card cache, within a mkdocs build of the same site",
+                f"{first:.2f} s against {plain_build_s:.2f} s",
+                first <= plain_build_s,
+            )
+    others = ["/stats/"]
+    result = serving.time_edits(
+        space.root, post, page, listings, others, work / f"serve-{n}.log", rounds, 300 + 1.0 * n
+    )
+    say(f"  checked after each rebuild: {', '.join(listings)} (the title), {', '.join(others)} (answers)")
+    for kind, times in result.seconds.items():
+        shown = ", ".join(f"{t:.2f}" for t in times)
+        say(f"  {kind:5}: save -> page shows it: median {median(times):.2f} s ({shown})")
+        if n in SERVE_TARGETS:
+            limit = SERVE_TARGETS[n]
+            target(
+                f"serve N={n} save -> page, {kind} edit, at most {limit} s",
+                f"{median(times):.2f} s",
+                median(times) <= limit,
+            )
+    for line in result.wrong:
+        say(f"  WRONG: {line}")
+    target(
+        f"serve N={n}: listings, browse, action items and stats right after every rebuild",
+        f"{len(result.wrong)} wrong of {(len(listings) + len(others)) * 3 * rounds} checks",
+        not result.wrong,
+    )
     say()
+
+
+def measure_warm(space: Workspace, n: int, work: Path, repeats: int) -> None:
+    """A cold build (Hindsight's caches emptied, social cards kept) against a warm one with one postmortem changed."""
+    say(f"## Cold vs warm build at N={n} (cards stay cached in both: their cost is in the social cards section)")
+    post = first_post(space)
+    original = post.read_text(encoding="utf-8")
+    cold, warm = [], []
+    try:
+        for attempt in range(repeats):
+            for child in space.card_cache.iterdir() if space.card_cache.is_dir() else []:
+                if child.name != "cards":
+                    shutil.rmtree(child) if child.is_dir() else child.unlink()
+            cold.append(build(space, "on", n, work, attempt, "cold"))
+            post.write_text(
+                original.replace(
+                    "## Root Cause and Resolution\n\n", f"## Root Cause and Resolution\n\nWarm{attempt} ", 1
+                ),
+                encoding="utf-8",
+            )
+            warm.append(build(space, "on", n, work, attempt, "warm"))
+    finally:
+        post.write_text(original, encoding="utf-8")
+    ratio = median([r.seconds for r in warm]) / median([r.seconds for r in cold])
+    cpu = median([r.cpu_s for r in warm]) / median([r.cpu_s for r in cold])
+    say(
+        f"  median cold {median([r.seconds for r in cold]):.2f} s, warm {median([r.seconds for r in warm]):.2f} s; CPU ratio {cpu:.2f}"
+    )
+    target(
+        f"warm build / cold build at N={n}, at most 0.35",
+        f"{ratio:.2f} (CPU {cpu:.2f})",
+        ratio <= 0.35 if n == 1000 else None,
+    )
+    say()
+
+
+def ratios(sample: Sample) -> None:
+    """Against what a user would pick instead: a plain Material blog of the same posts (issue 14: at most 1.25)."""
+    ratio = sample.on_s / sample.plain_s
+    cpu = sample.on_cpu / sample.plain_cpu
+    decided = ratio <= 1.25 if sample.n in (300, 1000) else None
+    target(
+        f"build on / plain Material blog at N={sample.n}, at most 1.25 (at N=300 and 1000)",
+        f"{ratio:.2f} wall, {cpu:.2f} CPU (on / Hindsight off, theme kept: {sample.on_s / sample.off_s:.2f})",
+        decided,
+    )
+
+
+def quiet_logs(sample: Sample) -> None:
+    """What a writer's build log holds: no mkdocs-macros INFO chatter, no end-of-life notice."""
+    lines = [line for line in sample.on[-1].output.splitlines() if line.strip()]
+    chatter = [line for line in lines if "[macros]" in line and line.startswith("INFO")]
+    notice = [line for line in lines if "end of life" in line]
+    target(
+        f"quiet log of a build at N={sample.n}: no mkdocs-macros INFO lines, no end-of-life notice",
+        f"{len(chatter)} macros INFO and {len(notice)} notice lines of {len(lines)}",
+        not chatter and not notice,
+    )
+
+
+def measure_check(space: Workspace, n: int, work: Path, repeats: int) -> None:
+    """`python -m hindsight check` with its parse cache emptied (cold) and kept (warm)."""
+    cold, warm = [], []
+    cache = space.card_cache / "parsed.pickle"
+    for _ in range(repeats):
+        cache.unlink(missing_ok=True)
+        cold.append(check_valid(space, n, work))
+        warm.append(check_valid(space, n, work))
+    say(f"  check: cold (no parse cache) median {median(cold):.2f} s, warm {median(warm):.2f} s")
+    if n == 1000:
+        target("check at N=1000 cold, under 2 s", f"{median(cold):.2f} s", median(cold) < 2)
+        target("check at N=1000 warm, under 1 s", f"{median(warm):.2f} s", median(warm) < 1)
 
 
 def measure_lighthouse(space: Workspace, work: Path, runs: int) -> None:
@@ -362,6 +544,11 @@ def measure_lighthouse(space: Workspace, work: Path, runs: int) -> None:
             cats = "  ".join(f"{name} {value:.0f}" for name, value in scores.categories.items())
             m = scores.metrics
             say(f"  {label:10} {path}: {cats}")
+            target(
+                f"Lighthouse {label} at N={n}: 100 in all four",
+                cats,
+                all(round(value) >= 100 for value in scores.categories.values()),
+            )
             say(
                 f"  {'':10} FCP {m['first-contentful-paint']:.0f} ms, LCP {m['largest-contentful-paint']:.0f} ms, TBT {m['total-blocking-time']:.0f} ms, "
                 f"CLS {m['cumulative-layout-shift']:.3f}, transferred {m['total-byte-weight'] / weight.KIB:.0f} KiB"
@@ -450,6 +637,26 @@ def measure_profile(space: Workspace, n: int, work: Path) -> None:
     say()
 
 
+def curve(samples: list[Sample]) -> None:
+    """Per-postmortem cost as N grows; issue 14: at N=5000 at most 1.3x that at N=500."""
+    by_n = {s.n: s for s in samples}
+    if 500 in by_n and 5000 in by_n:
+        growth = (by_n[5000].on_s / 5000) / (by_n[500].on_s / 500)
+        target("per-postmortem build cost at N=5000 / at N=500, at most 1.3", f"{growth:.2f}", growth <= 1.3)
+    else:
+        target("per-postmortem build cost at N=5000 / at N=500, at most 1.3", "needs --sizes with 500 and 5000", None)
+
+
+def targets_table() -> None:
+    say("## Issue 14's targets, each beside its figure")
+    say()
+    say("| target | figure | verdict |")
+    say("|---|---|---|")
+    for t in TARGETS:
+        say(f"| {t.what} | {t.figure} | {_verdict(t.met)} |")
+    say()
+
+
 def final_table(samples: list[Sample]) -> None:
     say(
         "| N | build on (s) | build off (s) | ratio | per-post on (ms) | check (s) | peak RSS (MB) | site MB | KiB/post |"
@@ -513,9 +720,23 @@ def measure_size(args: argparse.Namespace, n: int, work: Path) -> Sample:
     measure_builds(space, sample, work, 2 if args.quick else 3)
     measure_weight(space, sample, first_post(space).stem)
     report_sample(sample)
+    fetched = search_figure(sample.pages)
+    if fetched is not None:
+        target(
+            f"a reader's first search at N={n} (the target is 300 KB at N=10000)",
+            f"{fetched / 1000:.0f} KB",
+            None,
+        )
+    ratios(sample)
+    quiet_logs(sample)
+    repeats = 2 if args.quick else 3
     extras: list[tuple[bool, Callable[[], None]]] = [
-        (not args.skip_cards and n == args.cards_size, lambda: measure_cards(space, n, work, 2 if args.quick else 3)),
-        (not args.skip_serve and n == args.serve_size, lambda: measure_serve(space, work, 2 if args.quick else 3)),
+        (not args.skip_cards and n == args.cards_size, lambda: measure_cards(space, n, work, repeats)),
+        (
+            not args.skip_serve and n in args.serve_sizes,
+            lambda: measure_serve(space, work, 1 if args.quick else 2, sample.on_s),
+        ),
+        (n == args.warm_size, lambda: measure_warm(space, n, work, repeats)),
         (args.profile == n, lambda: measure_profile(space, n, work)),
         (
             not args.skip_lighthouse and n == (args.lighthouse_size or max(args.sizes)),
@@ -530,9 +751,43 @@ def measure_size(args: argparse.Namespace, n: int, work: Path) -> Sample:
     return sample
 
 
+SEARCH_TARGET = 300 * 1000
+
+
+def search_figure(pages: list[weight.PageWeight]) -> int | None:
+    """Bytes a reader's first search fetched (the largest over pages and viewports), if it was measured."""
+    found = [page.search.total_bytes for page in pages if page.search.files]
+    return max(found) if found else None
+
+
+def measure_search(args: argparse.Namespace, n: int, work: Path) -> None:
+    """One 'on' build at N (cards off: they are not what this measures), then the first search in Chromium."""
+    space = prepare(work / "project", work / f"search{n}", n, args.seed)
+    say(f"## A reader's first search at N={n} (one build, cards off)")
+    done = build(space, "nocards", n, work, 0, "search", "on")
+    say(f"  built in {done.seconds:.0f} s")
+    reason = weight.browser_missing()
+    if reason:
+        target(f"first search at N={n}, at most 300 KB", f"skipped: {reason}", None)
+        return
+    pages = weight.page_weights(space.root / "site-on", {"home": "/"})
+    for page in pages:
+        report_page(page)
+    fetched = search_figure(pages)
+    target(
+        f"a reader's first search at N={n}, at most 300 KB",
+        f"{fetched / 1000:.0f} KB" if fetched is not None else "nothing fetched",
+        fetched is not None and fetched <= SEARCH_TARGET if n >= 10000 else None,
+    )
+    if not args.keep:
+        shutil.rmtree(space.root, ignore_errors=True)
+    say()
+
+
 def extra_sizes(args: argparse.Namespace) -> list[int]:
     """Sizes only needed for serve, cards, profile or Lighthouse get a site too (and a row in the table)."""
-    wanted = {args.serve_size} if not args.skip_serve else set()
+    wanted = set(args.serve_sizes) if not args.skip_serve else set()
+    wanted |= {args.warm_size}
     wanted |= {args.cards_size} if not args.skip_cards else set()
     wanted |= {args.profile} if args.profile else set()
     wanted |= {args.lighthouse_size} if args.lighthouse_size and not args.skip_lighthouse else set()
@@ -552,8 +807,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             say(f"N={n} is added to --sizes, for serve, cards, profile or Lighthouse")
         args.sizes.sort()
         samples = [measure_size(args, n, work) for n in args.sizes]
+        if args.search_size:
+            measure_search(args, args.search_size, work)
         say("## Results")
         final_table(samples)
+        curve(samples)
+        targets_table()
         if args.hostile:
             hostile.measure(work, say)
         return 0

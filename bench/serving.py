@@ -133,6 +133,108 @@ def time_rebuilds(
         post.write_text(original, encoding="utf-8")
 
 
+BANNER = "hindsight-problems"
+"""The class of the problem banner a broken postmortem shows under serve (hindsight/templates/problems.html)."""
+
+
+@dataclass(frozen=True)
+class Edits:
+    """Save -> reloaded page, per kind of edit, and which listing pages were wrong after each rebuild."""
+
+    startup_s: float
+    seconds: dict[str, list[float]]
+    wrong: list[str]
+
+
+def time_edits(
+    root: Path, post: Path, page: str, titled: list[str], others: list[str], log: Path, rounds: int, timeout: float
+) -> Edits:
+    """Under a plain `mkdocs serve`: a prose edit (with a new title), a break (banner appears), the fix (it goes).
+
+    Each is timed from the file write until the post's served page shows it; then every page in `titled`
+    (those that list the post: home, archive, category, browse, action items) must show its current title
+    (a broken post may leave them, as in a build), and every page must answer.
+    """
+    original = post.read_text(encoding="utf-8")
+    seconds: dict[str, list[float]] = {"prose": [], "break": [], "fix": []}
+    wrong: list[str] = []
+    try:
+        with dev_server(root, log, False) as server:
+            startup = wait_for(
+                lambda: fetch(server.url(page), 5)[0] == 200, "mkdocs serve answers", timeout, server.alive
+            )
+            for attempt in range(rounds):
+                marker = f"benchmark{os.getpid()}x{attempt}x{time.time_ns() % 10**9}"
+                edited = _with_title_marker(_with_marker(original, marker), marker)
+                broken = _broken(edited)
+                expected: list[tuple[str, str, bool, bool]] = [
+                    ("prose", edited, True, False),  # kind, text, page shows the marker, page shows the banner
+                    ("break", broken, True, True),
+                    ("fix", original, False, False),
+                ]
+                for kind, text, marked, banner in expected:
+                    time.sleep(1.0)  # let the watcher settle after the previous rebuild
+                    started = time.perf_counter()
+                    post.write_text(text, encoding="utf-8")
+                    wait_for(
+                        _in_state(server.url(page), marker, marked, banner),
+                        f"the page shows the {kind} edit",
+                        timeout,
+                        server.alive,
+                    )
+                    seconds[kind].append(time.perf_counter() - started)
+                    for listing in [*titled, *others]:
+                        status, body = fetch(server.url(listing))
+                        shown = marker in body
+                        if status != 200 or (kind != "break" and listing in titled and shown != marked):
+                            wrong.append(
+                                f"after the {kind} edit, {listing} ({status}) {'shows' if shown else 'lacks'} the new title"
+                            )
+            return Edits(startup, seconds, wrong)
+    finally:
+        post.write_text(original, encoding="utf-8")
+
+
+def _in_state(url: str, marker: str, marked: bool, banner: bool) -> Callable[[], bool]:
+    def ready() -> bool:
+        body = fetch(url)[1]
+        return bool(body) and (marker in body) == marked and (BANNER in body) == banner
+
+    return ready
+
+
+def _with_title_marker(text: str, marker: str) -> str:
+    """The marker at the end of the post's title, which every listing of the post shows."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith("title: "):
+            value = line[len("title: ") :].strip()
+            if value.startswith('"') and value.endswith('"'):
+                lines[index] = f'title: {value[:-1]} {marker}"'
+            else:
+                lines[index] = f"title: {value} {marker}"
+            return "\n".join(lines)
+    raise BenchError("the post to edit has no 'title:' line")
+
+
+def _broken(text: str) -> str:
+    """An unknown severity: a problem the writer must fix, shown as the banner under serve."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if line.startswith("severity: "):
+            lines[index] = "severity: SEV9"
+            return "\n".join(lines)
+    raise BenchError("the post to edit has no 'severity:' line")
+
+
+def time_first_serve(root: Path, page: str, log: Path, timeout: float) -> float:
+    """Seconds from starting `mkdocs serve` until the post's page answers."""
+    started = time.perf_counter()
+    with dev_server(root, log, False) as server:
+        wait_for(lambda: fetch(server.url(page), 5)[0] == 200, "mkdocs serve answers", timeout, server.alive)
+        return time.perf_counter() - started
+
+
 def _shows(url: str, marker: str) -> Callable[[], bool]:
     return lambda: marker in fetch(url)[1]
 

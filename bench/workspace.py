@@ -56,6 +56,11 @@ class Workspace:
         return self.root / "mkdocs-off.yml"
 
     @property
+    def plain(self) -> Path:
+        """What a user would pick instead: Material + blog + mkdocs-macros (no module), no hooks, no custom_dir."""
+        return self.root / "mkdocs-plain.yml"
+
+    @property
     def no_cards(self) -> Path:
         """The project's config with Hindsight on but `extra.postmortem.cards: false`."""
         return self.root / "mkdocs-nocards.yml"
@@ -142,6 +147,35 @@ def check_off(text: str) -> None:
         raise ValueError(f"the off variant's macros entry still has options {sorted(set(macros) - MACROS_GENERIC)}")
 
 
+def plain_variant(text: str) -> str:
+    """A plain Material blog of the same posts: Material's defaults, the same blog settings and pages.
+
+    No hooks, no `custom_dir`, no Markdown extensions beyond MkDocs' own, no theme features or palette;
+    mkdocs-macros without a module (generic Jinja settings only). Written as JSON, which YAML reads.
+    """
+    config = load(text)
+    theme = config.get("theme") or {}
+    blog = plugin_options(config, "blog")
+    if blog is None:
+        raise ValueError("mkdocs.yml has no blog plugin: there is no plain blog to compare with")
+    macros = plugin_options(config, "macros")
+    plugins: list[Any] = ["search", {"blog": blog}]
+    if macros is not None:
+        plugins.append({"macros": {k: v for k, v in macros.items() if k in MACROS_GENERIC}})
+    plain: dict[str, Any] = {
+        key: config[key] for key in ("site_name", "site_url", "site_description", "docs_dir", "nav") if key in config
+    }
+    plain["theme"] = {"name": "material", "language": theme.get("language", "en"), "font": False}
+    plain["plugins"] = plugins
+    result = "# The benchmark's plain Material blog of the same posts (see bench/workspace.py).\n" + json.dumps(
+        plain, indent=2
+    )
+    checked = load(result)
+    if "hooks" in checked or "custom_dir" in checked["theme"] or "markdown_extensions" in checked:
+        raise ValueError("the plain variant still carries Hindsight's hooks, theme or Markdown settings")
+    return result
+
+
 def cards_enabled(config: dict[str, Any]) -> bool:
     """Hindsight draws social cards unless `extra.postmortem.cards` is false (the default is true)."""
     extra = config.get("extra") or {}
@@ -202,5 +236,6 @@ def create(source: Path, target: Path, keep_examples: bool = False) -> Workspace
                 shutil.rmtree(child) if child.is_dir() else child.unlink()
     space = Workspace(target, post_dir)
     space.off.write_text(off_variant(text), encoding="utf-8")
+    space.plain.write_text(plain_variant(text), encoding="utf-8")
     write_no_cards(space)
     return space

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from hindsight import DEFAULT
+from hindsight.config import Config
 from hindsight.reading import cache as cache_module
 from hindsight.reading.cache import FILE, ParseCache
 from tests.conftest import AUTHORS, PATH, VALID, mutate
@@ -30,7 +31,7 @@ def test_a_second_run_parses_nothing_again(tmp_path: Path) -> None:
     assert postmortem.problems == []
 
 
-def _changed_config() -> object:
+def _changed_config() -> Config:
     field = next(f for f in dataclasses.fields(DEFAULT) if isinstance(getattr(DEFAULT, f.name), int))
     return dataclasses.replace(DEFAULT, **{field.name: getattr(DEFAULT, field.name) + 1})
 
@@ -47,14 +48,14 @@ def test_every_key_invalidates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, 
     elif change == "path":
         path = "docs/postmortems/y.md"
     elif change == "settings":
-        config = _changed_config()  # type: ignore[assignment]
+        config = _changed_config()
     elif change == "authors":
         authors = AUTHORS - {"ada"}
     elif change == "no authors file":
         authors = None  # type: ignore[assignment]
     else:
         monkeypatch.setattr(cache_module, "code_version", lambda: b"another version of the parser")
-    parsed = again.parse(path, raw, config, authors)  # type: ignore[arg-type]
+    parsed = again.parse(path, raw, config, authors)
     assert (again.hits, again.misses) == (0, 1), f"a change of {change} must miss"
     assert parsed.path == path
 
