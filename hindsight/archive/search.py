@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 BUNDLE = "pagefind"
@@ -24,29 +25,71 @@ class SearchError(Exception):
     """Pagefind could not write the index; the message says why."""
 
 
-def write_index(site: Path, pages: Sequence[PurePosixPath], root: str, ignore: str, timeout: float) -> None:
-    """Index the built `pages` (paths under `site`) into `site`/pagefind/, replacing any earlier bundle.
+@dataclass
+class Indexing:
+    """A Pagefind run writing `site`/pagefind/ from a folder of links to the chosen pages."""
+
+    site: Path
+    chosen: Path
+    process: subprocess.Popen[str] | None
+
+    def finish(self, timeout: float) -> None:
+        """Wait for the index; SearchError if Pagefind failed or took longer than `timeout` seconds."""
+        try:
+            if self.process is None:
+                return
+            try:
+                out, _ = self.process.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.communicate()
+                raise SearchError(f"Pagefind did not finish within {timeout:.0f} s") from None
+            if self.process.returncode != 0:
+                raise SearchError(f"Pagefind failed (exit {self.process.returncode}): {out.strip()[-500:]}")
+            for pattern in UNUSED:
+                for path in (self.site / BUNDLE).glob(pattern):
+                    path.unlink(missing_ok=True)
+        finally:
+            shutil.rmtree(self.chosen, ignore_errors=True)
+
+    def done(self) -> bool:
+        return self.process is None or self.process.poll() is not None
+
+    def stop(self) -> None:
+        """Abandon the run (a newer build replaces it)."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.communicate()
+        shutil.rmtree(self.chosen, ignore_errors=True)
+
+
+def start_index(site: Path, pages: Sequence[PurePosixPath], root: str, ignore: str) -> Indexing:
+    """Start indexing the built `pages` (paths under `site`) into `site`/pagefind/, replacing any earlier bundle.
 
     Only the element matching the CSS selector `root`, less what matches `ignore`, is searchable.
     Pagefind indexes a folder, so it is given one holding links to exactly these pages. No pages, no bundle.
     """
     output = site / BUNDLE
     shutil.rmtree(output, ignore_errors=True)
+    chosen = Path(tempfile.mkdtemp(prefix="hindsight-search-"))
     if not pages:
-        return  # nothing to find; Pagefind refuses an empty site, and the search box finds nothing
-    with tempfile.TemporaryDirectory(prefix="hindsight-search-") as chosen:
-        for page in pages:
-            link = Path(chosen, page)
-            link.parent.mkdir(parents=True, exist_ok=True)
-            link.symlink_to((site / page).resolve())
-        command = [sys.executable, "-m", "pagefind", "--site", chosen, "--output-path", str(output)]
-        command += ["--root-selector", root, "--exclude-selectors", ignore, "--force-language", "en", "--quiet"]
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
-        except (OSError, subprocess.TimeoutExpired) as error:
-            raise SearchError(f"Pagefind did not run: {error}") from None
-    if done.returncode != 0:
-        raise SearchError(f"Pagefind failed (exit {done.returncode}): {(done.stderr or done.stdout).strip()[-500:]}")
-    for pattern in UNUSED:
-        for path in output.glob(pattern):
-            path.unlink()
+        return Indexing(site, chosen, None)  # nothing to find; Pagefind refuses an empty site
+    for page in pages:
+        link = chosen / page
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to((site / page).resolve())
+    command = [sys.executable, "-m", "pagefind", "--site", str(chosen), "--output-path", str(output)]
+    command += ["--root-selector", root, "--exclude-selectors", ignore, "--force-language", "en", "--quiet"]
+    try:
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True
+        )
+    except OSError as error:
+        shutil.rmtree(chosen, ignore_errors=True)
+        raise SearchError(f"Pagefind did not run: {error}") from None
+    return Indexing(site, chosen, process)
+
+
+def write_index(site: Path, pages: Sequence[PurePosixPath], root: str, ignore: str, timeout: float) -> None:
+    """`start_index`, waited for."""
+    start_index(site, pages, root, ignore).finish(timeout)

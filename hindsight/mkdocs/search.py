@@ -19,7 +19,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from hindsight.archive.search import SearchError, write_index
+from hindsight.archive.search import Indexing, SearchError, start_index, write_index
 
 log = logging.getLogger("mkdocs.hooks.hindsight.search")
 
@@ -31,6 +31,8 @@ IGNORE = "[data-pagefind-ignore], .headerlink, .md-source-file"
 _state = {"serving": False}
 _pages: list[PurePosixPath] = []
 """The pages of the current build, emptied at each build's start (serve keeps this module loaded)."""
+_running: list[Indexing] = []
+"""Under serve, the index of the last build, still being written (at most one; replaced by each build)."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -39,6 +41,20 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_config(config: MkDocsConfig) -> None:
     _pages.clear()
+    _settle()
+
+
+def _settle() -> None:
+    """The last serve build's index: its problems said if it is done, abandoned if a new build starts first."""
+    for run in _running:
+        if run.done():
+            try:
+                run.finish(timeout=0)
+            except SearchError as error:
+                log.warning(f"search index: {error}")
+        else:
+            run.stop()
+    _running.clear()
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: object) -> str:
@@ -55,15 +71,24 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_build(config: MkDocsConfig) -> None:
+    """Index the built pages; under serve in the background, so the page a writer saved is served at once."""
     started = time.perf_counter()
+    site = Path(config.site_dir)
     try:
-        write_index(Path(config.site_dir), _pages, ROOT, IGNORE, timeout=60 + 0.05 * len(_pages))
+        if _state["serving"]:
+            _running.append(start_index(site, _pages, ROOT, IGNORE))
+        else:
+            write_index(site, _pages, ROOT, IGNORE, timeout=60 + 0.05 * len(_pages))
+            log.debug(f"search: {len(_pages)} pages indexed by Pagefind in {time.perf_counter() - started:.2f} s")
     except SearchError as error:
         if not _state["serving"]:
             raise PluginError(f"search index: {error}") from None
         log.error(f"search index: {error}")  # serve keeps serving; search shows nothing new
-    log.debug(f"search: {len(_pages)} pages indexed by Pagefind in {time.perf_counter() - started:.2f} s")
     _pages.clear()
 
 
-__all__ = ["on_config", "on_page_markdown", "on_post_build", "on_post_page", "on_startup"]
+def on_shutdown() -> None:
+    _settle()
+
+
+__all__ = ["on_config", "on_page_markdown", "on_post_build", "on_post_page", "on_shutdown", "on_startup"]

@@ -8,7 +8,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from hindsight.archive.search import BUNDLE, SearchError, write_index
+from hindsight.archive.search import BUNDLE, SearchError, start_index, write_index
 
 PAGE = """<!doctype html><html lang="en"><head><title>{title}</title></head><body>
 <nav>menu words everywhere</nav>
@@ -77,3 +77,20 @@ def test_a_failing_pagefind_is_an_error_that_says_why(tmp_path: Path) -> None:
     site = _site(tmp_path, PAGES)
     with pytest.raises(SearchError, match="Pagefind"):
         write_index(site, [PurePosixPath("postmortems/a/index.html")], "article[", ".skip", timeout=60)
+
+
+def test_an_index_started_in_the_background_is_the_same_when_finished(tmp_path: Path) -> None:
+    site = _site(tmp_path, PAGES)
+    run = start_index(site, [PurePosixPath("postmortems/a/index.html")], "article.content", ".skip")
+    run.finish(timeout=60)
+    assert run.done()
+    assert set(_indexed(site)) == {"/postmortems/a/"}
+    assert not run.chosen.exists(), "the folder of links is removed"
+
+
+def test_an_abandoned_index_leaves_nothing_running(tmp_path: Path) -> None:
+    site = _site(tmp_path, PAGES)
+    run = start_index(site, [PurePosixPath("postmortems/a/index.html")], "article.content", ".skip")
+    run.stop()
+    assert run.done()
+    assert not run.chosen.exists()

@@ -40,7 +40,9 @@ class Server:
         self._log_file = log.open("wb")
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
         command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{self.port}", "--livereload"]
-        self.process = subprocess.Popen(command, cwd=site.root, env=env, stdout=self._log_file, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            command, cwd=site.root, env=env, stdout=self._log_file, stderr=subprocess.STDOUT
+        )
 
     def get(self, path: str) -> tuple[int, str]:
         """Status and body; raises if the server does not answer within REQUEST_TIMEOUT."""
@@ -57,7 +59,9 @@ class Server:
         deadline = time.monotonic() + timeout
         while not condition():
             assert self.process.poll() is None, f"the server died while waiting until {what}:\n{self.output()}"
-            assert time.monotonic() < deadline, f"timed out after {timeout:.0f} s waiting until {what}:\n{self.output()}"
+            assert time.monotonic() < deadline, (
+                f"timed out after {timeout:.0f} s waiting until {what}:\n{self.output()}"
+            )
             time.sleep(0.2)
 
     def stop(self) -> None:
@@ -88,6 +92,7 @@ def test_serve_shows_problems_on_the_page_and_survives_them(make_site: MakeSite,
         assert status == 200, page
         assert "Checkout crawled for three hours" in page
         assert "hindsight-problems" not in page
+        server.wait_until(lambda: server.get("/pagefind/pagefind.js")[0] == 200, "the search index is written")
 
         # Break it: the page shows the problem, and the site keeps answering meanwhile.
         post.write_text(mutate("## Timeline\n", ""), encoding="utf-8")
@@ -124,7 +129,9 @@ def test_serve_shows_problems_on_the_page_and_survives_them(make_site: MakeSite,
 
         # A bad setting on a rebuild is reported, and the server keeps serving with the defaults.
         config = site.root / "mkdocs.yml"
-        config.write_text(mutate('colour: "#b71c1c"', 'colour: "blue-ish"', config.read_text(encoding="utf-8")), encoding="utf-8")
+        config.write_text(
+            mutate('colour: "#b71c1c"', 'colour: "blue-ish"', config.read_text(encoding="utf-8")), encoding="utf-8"
+        )
         bad_setting = "ERROR   -  mkdocs.yml: extra.postmortem.severities[0].colour: 'blue-ish' is not a colour - use a hex colour like '#b71c1c'"
         server.wait_until(lambda: bad_setting in server.output(), "the bad setting is logged")
         server.wait_until(lambda: server.get("/")[0] == 200, "the server answers after the bad setting")
@@ -136,9 +143,14 @@ def test_serve_shows_problems_on_the_page_and_survives_them(make_site: MakeSite,
 
     log = server.output()
     assert "Traceback" not in log
-    assert not (site.root / ".cache" / "hindsight" / "cards").exists(), "serve draws no social card: they wait for a build"
+    assert not (site.root / ".cache" / "hindsight" / "cards").exists(), (
+        "serve draws no social card: they wait for a build"
+    )
     assert "social cards:" not in log
-    assert 'WARNING -  docs/postmortems/x.md:40: missing section "## Timeline" - add "## Timeline" after "## Issue Summary"\n' in log
+    assert (
+        'WARNING -  docs/postmortems/x.md:40: missing section "## Timeline" - add "## Timeline" after "## Issue Summary"\n'
+        in log
+    )
     assert (
         "WARNING -  docs/postmortems/y.md:3: front matter is not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence)"
         " - fix the YAML syntax; quote values that contain ': ' or start with a special character\n"
