@@ -15,7 +15,7 @@ import random
 import re
 import textwrap
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -662,14 +662,18 @@ def duration_text(delta: timedelta) -> str:
 
 
 def make_context(rng: random.Random) -> Context:
-    """Pick when, where and what; hours 1-3 are avoided so no start falls in a DST gap."""
+    """Pick when, where and what; no incident spans a change of the clocks (wall-time arithmetic below)."""
     scenario = rng.choice(SCENARIOS)
     services = rng.sample(SERVICES, rng.randint(1, 3))
     zone = rng.choice(ZONES)
     tz = zone_of(zone)
     day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
-    start = datetime(day.year, day.month, day.day, rng.choice([0, *range(4, 24)]), rng.randrange(60), tzinfo=tz)
-    end = start + timedelta(minutes=rng.randint(35, 540))
+    hour, minute, minutes = rng.choice([0, *range(4, 24)]), rng.randrange(60), rng.randint(35, 540)
+    start = datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz)
+    while start.utcoffset() != (start + timedelta(days=1)).utcoffset():  # no incident across a DST change
+        day += timedelta(days=7)
+        start = datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz)
+    end = start + timedelta(minutes=minutes)
     detected = start + timedelta(minutes=rng.randint(1, min(30, int((end - start).total_seconds() // 300))))
     pct = f"{rng.randint(1, 95)}%" if rng.random() < 0.8 else f"{rng.randint(1, 60)}.{rng.randint(1, 9)}%"
     ctx = Context(rng, scenario, services, rng.choice(TEAMS), rng.choice(REGIONS), pct, zone, tz, start, end, detected)
@@ -687,10 +691,14 @@ def make_context(rng: random.Random) -> Context:
     return ctx
 
 
+def real_local(ctx: Context, when: datetime) -> datetime:
+    """The wall clock at `when`: aware arithmetic in one zone adds wall time, which can land in a DST gap."""
+    return when.astimezone(UTC).astimezone(ctx.tz)
+
+
 def clock(ctx: Context, when: datetime, previous: datetime | None) -> str:
     """A timeline time as writers type it: zone and date only where needed or by habit."""
-    local = when.astimezone(ctx.tz)
-    anchor = (previous or ctx.start).astimezone(ctx.tz)
+    local, anchor = real_local(ctx, when), real_local(ctx, previous or ctx.start)
     text = local.strftime("%H:%M")
     if previous is None and local.date() != anchor.date():
         text = local.strftime("%Y-%m-%d %H:%M")
@@ -799,7 +807,7 @@ def scalar(text: str) -> str:
 
 
 def stamp(ctx: Context, when: datetime) -> str:
-    local = when.astimezone(ctx.tz)
+    local = real_local(ctx, when)
     if ctx.zone == "UTC" and ctx.rng.random() < 0.3:
         return local.strftime("%Y-%m-%dT%H:%M:00Z")
     if ctx.zone.startswith(("+", "-")) and ctx.rng.random() < 0.5:
