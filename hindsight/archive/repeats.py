@@ -146,27 +146,67 @@ class Repeat:
         return when.date()
 
 
-def _pair(earlier: Postmortem, later: Postmortem) -> Repeat | None:
-    first, second = _services(earlier), _services(later)
-    services = tuple(second[key] for key in second if key in first)
-    linked = name_of(earlier) in later.facts.related or name_of(later) in earlier.facts.related
+@dataclass(frozen=True)
+class _Traits:
+    """What pairing looks at, worked out once per postmortem (pairs grow with the square of the archive)."""
+
+    postmortem: Postmortem
+    name: str
+    services: dict[str, str]
+    causes: frozenset[str]
+
+    @classmethod
+    def of(cls, postmortem: Postmortem) -> _Traits:
+        cause = postmortem.facts.root_cause
+        return cls(postmortem, name_of(postmortem), _services(postmortem), cause_words(cause) if cause else frozenset())
+
+
+def _alike(a: frozenset[str], b: frozenset[str]) -> bool:
+    """`similar_causes` on words already found."""
+    if not a or not b:
+        return False
+    shared = a & b
+    return len(shared) >= MIN_SHARED and len(shared) >= MIN_OVERLAP * min(len(a), len(b))
+
+
+def _pair(first: _Traits, second: _Traits) -> Repeat | None:
+    earlier, later = first.postmortem, second.postmortem
+    services = tuple(second.services[key] for key in second.services if key in first.services)
+    linked = first.name in later.facts.related or second.name in earlier.facts.related
     factors = tuple(f for f in later.facts.factors if f in earlier.facts.factors)
     similar = False
     if not (earlier.facts.factors and later.facts.factors):
-        similar = similar_causes(earlier.facts.root_cause, later.facts.root_cause)
+        similar = _alike(first.causes, second.causes)
     if linked or (services and (factors or similar)):
         return Repeat(earlier, later, services, factors, similar, linked)
     return None
 
 
 def find_repeats(postmortems: Iterable[Postmortem]) -> list[Repeat]:
-    """Every (earlier, later) pair, later outages first, each one's predecessors newest first."""
-    dated = [(when, p) for p in postmortems if (when := began(p)) is not None]
-    dated.sort(key=lambda item: (item[0], item[1].path), reverse=True)
+    """Every (earlier, later) pair, later outages first, each one's predecessors newest first.
+
+    A pair needs a shared service or a `related:` link, so only such pairs are compared: the rest of the
+    square of the archive is never looked at.
+    """
+    dated = [(when, _Traits.of(p)) for p in postmortems if (when := began(p)) is not None]
+    dated.sort(key=lambda item: (item[0], item[1].postmortem.path), reverse=True)
+    by_service: dict[str, list[int]] = {}
+    by_name: dict[str, list[int]] = {}
+    naming: dict[str, list[int]] = {}
+    for index, (_, traits) in enumerate(dated):
+        for key in traits.services:
+            by_service.setdefault(key, []).append(index)
+        by_name.setdefault(traits.name, []).append(index)
+        for name in traits.postmortem.facts.related:
+            naming.setdefault(name, []).append(index)
     repeats: list[Repeat] = []
     for index, (when, later) in enumerate(dated):
-        for other_when, earlier in dated[index + 1 :]:
-            if other_when < when and (repeat := _pair(earlier, later)) is not None:
+        candidates = {other for key in later.services for other in by_service[key]}
+        candidates.update(other for name in later.postmortem.facts.related for other in by_name.get(name, ()))
+        candidates.update(naming.get(later.name, ()))
+        for other in sorted(candidates):
+            other_when, earlier = dated[other]
+            if other > index and other_when < when and (repeat := _pair(earlier, later)) is not None:
                 repeats.append(repeat)
     return repeats
 

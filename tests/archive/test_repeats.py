@@ -163,3 +163,55 @@ def test_related_names_must_be_postmortems() -> None:
         "docs/postmortems/new.md:7: related 'nothing-like' is not the file name of a postmortem"
         " - give a file name from docs/postmortems/ without .md, e.g. 2025-01-09-certificate-expiry",
     ]
+
+
+def _every_pair(postmortems: list[Postmortem]) -> list[tuple[str, str, tuple[str, ...], tuple[str, ...], bool, bool]]:
+    """The finder's rule applied to every pair of the square, as the reference the indexed finder must match."""
+    dated = sorted(
+        ((p.facts.start, p) for p in postmortems if p.facts.start is not None),
+        key=lambda item: (item[0], item[1].path),
+        reverse=True,
+    )
+    found = []
+    for index, (when, later) in enumerate(dated):
+        for other_when, earlier in dated[index + 1 :]:
+            if not other_when < when:
+                continue
+            first = {" ".join(s.split()).casefold(): " ".join(s.split()) for s in earlier.facts.services}
+            second = {" ".join(s.split()).casefold(): " ".join(s.split()) for s in later.facts.services}
+            services = tuple(second[key] for key in second if key in first)
+            names = (earlier.path.rsplit("/", 1)[-1][:-3], later.path.rsplit("/", 1)[-1][:-3])
+            linked = names[0] in later.facts.related or names[1] in earlier.facts.related
+            factors = tuple(f for f in later.facts.factors if f in earlier.facts.factors)
+            similar = not (earlier.facts.factors and later.facts.factors) and similar_causes(
+                earlier.facts.root_cause, later.facts.root_cause
+            )
+            if linked or (services and (factors or similar)):
+                found.append((later.path, earlier.path, services, factors, similar, linked))
+    return found
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_indexed_finder_finds_what_comparing_every_pair_finds(seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    causes = [CERT_2025, CERT_AGAIN, CHECKOUT, QUEUE, PRICING, None]
+    names = [f"p{index}" for index in range(40)]
+    postmortems = [
+        pm(
+            name,
+            f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            rng.sample(["api", "Auth  Service", "auth service", "db", "queue", "web"], rng.randint(0, 2)),
+            rng.sample(["config", "capacity", "expiry"], rng.randint(0, 1)),
+            rng.choice(causes),
+            rng.sample(names, rng.randint(0, 1)),
+        )
+        for name in names
+    ]
+    got = [
+        (r.later.path, r.earlier.path, r.services, r.factors, r.similar_cause, r.linked)
+        for r in find_repeats(postmortems)
+    ]
+    assert got == _every_pair(postmortems)
+    assert got, "the sample has repeats to compare"
