@@ -54,8 +54,9 @@ from hindsight.page.panels import without_scorecard
 from hindsight.page.sanitise import sanitise
 from hindsight.project import read_authors
 from hindsight.reading.across import across_problems, with_problems
-from hindsight.reading.parse import read_postmortem
+from hindsight.reading.cache import ParseCache
 from hindsight.reading.report import Report
+from hindsight.reading.site import CACHE
 from hindsight.templating import problems_html
 
 log = logging.getLogger("mkdocs.hooks.hindsight")
@@ -72,6 +73,8 @@ class _Hook:
 
     serving = False
     build: Build | None = None
+    parses: ParseCache | None = None
+    """Parsed postmortems by content: a bounded cache keyed by everything a parse reads, not per-build state."""
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -112,13 +115,21 @@ def _current() -> Build:
 
 
 @event_priority(BEFORE_BLOG)
+def _parse_cache(folder: Path) -> ParseCache:
+    """Parsed postmortems by content (hindsight.reading.cache), kept across serve rebuilds, shared with check."""
+    if _Hook.parses is None or _Hook.parses.folder != folder:
+        _Hook.parses = ParseCache(folder)
+    return _Hook.parses
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Read and check every postmortem; a broken one is published from a readable copy."""
     build = _current()
     posts = [file for file in files.documentation_pages() if build.blog.is_postmortem(file.src_uri)]
     build.post_files = posts
+    parses = _parse_cache(build.root / CACHE)
     read = {
-        file.src_uri: read_postmortem(
+        file.src_uri: parses.read(
             _shown(file.abs_src_path, build.root), Path(file.abs_src_path), build.config, build.authors, build.root
         )
         for file in posts
@@ -223,6 +234,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 def on_post_build(config: MkDocsConfig) -> None:
     """Mermaid copied into the site, the feed written, the cards counted; the readable copies removed."""
     build = _current()
+    if _Hook.parses is not None:
+        _Hook.parses.save()  # this build's postmortems only: the cache never outgrows the archive
     copy_mermaid(Path(config.site_dir))
     write_feed(build, config)
     write_exports(build, config)
