@@ -155,10 +155,12 @@ def define_site_macros(env: Any) -> None:
     def postmortem_glance(stats_page: str = "stats/", actions_page: str = "actions/") -> Markup:
         """This quarter at a glance (the home page)."""
         build = _shared(env)
-        view = glance(build.postmortems.values(), build.config, date.today())
         here = env.page.url
-        html = glance_html(view, get_relative_url(stats_page, here), get_relative_url(actions_page, here))
-        return _slots(env).put(html)
+        links = (get_relative_url(stats_page, here), get_relative_url(actions_page, here))
+        key = ("glance", *links)
+        if key not in build.memo:  # the home's every page repeats it: once per build, not once per page
+            build.memo[key] = glance_html(glance(build.postmortems.values(), build.config, date.today()), *links)
+        return _slots(env).put(build.memo[key])
 
 
 def on_pre_page_macros(env: Any) -> None:
