@@ -21,7 +21,6 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from html import escape as html_escape
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -389,21 +388,14 @@ SERVE_TARGETS = {100: 1.0, 500: 1.5, 2000: 3.0}
 
 
 def listing_pages(site: Path, post: Path) -> list[str]:
-    """URLs of the built pages, other than the post's own, that show its title: listings, browse, action items."""
-    titles = [
-        line[len("title: ") :].strip()
-        for line in post.read_text(encoding="utf-8").splitlines()
-        if line.startswith("title: ")
-    ]
-    if not titles:
-        raise BenchError(f"{post} has no title line")
-    shown = html_escape(titles[0][1:-1] if titles[0].startswith('"') else titles[0], quote=False)
+    """URLs of the built pages, other than the post's own, that link to it: listings, browse, action items."""
+    link = f'{post.stem}/"'  # every link to the post ends in its file name (titles repeat across a large corpus)
     found = []
     for page in sorted(site.rglob("index.html")):
         path = page.parent.relative_to(site).as_posix()
         if path.startswith(("postmortems/", "assets/")):
             continue
-        if shown in page.read_text(encoding="utf-8"):
+        if link in page.read_text(encoding="utf-8"):
             found.append("/" if path == "." else f"/{path}/")
     return found
 
