@@ -62,6 +62,17 @@ CHANGES: dict[str, list[tuple[str, str]]] = {
             "{{ page.content }}\n{% if hindsight and hindsight.severity %}\n  </div>\n{% endif %}\n",
         ),
     ],
+    "partials/copyright.html": [
+        (
+            GENERATED,
+            '{#-\n  Hindsight: Material 9.8.1\'s partials/copyright.html, plus a link to the feed.\n  The feed is linked here rather than with <link rel="alternate"> in the head:\n  Material fetches sitemap.xml (which grows with every postmortem) on every\n  page load for each such link, to switch languages. Keep in step with Material.\n-#}\n',
+        ),
+        (
+            "  {% if not config.extra.generator == false %}\n",
+            '  {% if config.site_url %}\n    <a class="hs-feed-link" href="{{ \'feed.xml\' | url }}" type="application/rss+xml">RSS feed of postmortems</a>\n  {% endif %}\n'
+            + "  {% if not config.extra.generator == false %}\n",
+        ),
+    ],
 }
 
 
